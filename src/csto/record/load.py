@@ -1,0 +1,176 @@
+"""Loading the record from its data files through one validator.
+
+Each kind of entity lives in one human-editable YAML file under ``csto/data/`` (claims in ``claims/``, one
+file per source). Every file is validated against its pydantic schema; then the record is checked as a
+whole (unique keys, references, non-overlapping membership intervals, expected counts from
+``manifest.yaml``). A bad file raises :class:`~csto.errors.DataFileError` with file, line and reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from csto.errors import DataFileError
+from csto.record.alliance import Alliance
+from csto.record.body import Body, Office, Tenure
+from csto.record.case import Case
+from csto.record.claim import Claim
+from csto.record.event import Event
+from csto.record.membership import Membership
+from csto.record.observation import Observation
+from csto.record.provision import Instrument, Provision
+from csto.record.record import Record
+from csto.record.source import Source
+from csto.record.state import Actor, State
+from csto.record.yamlio import LineDict, line_of, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+#: file name → (model, key attribute or None for list-only kinds)
+FILES: dict[str, tuple[type[BaseModel], str | None]] = {
+    "sources.yaml": (Source, "id"),
+    "states.yaml": (State, "iso3"),
+    "actors.yaml": (Actor, "id"),
+    "alliances.yaml": (Alliance, "id"),
+    "memberships.yaml": (Membership, None),
+    "bodies.yaml": (Body, "id"),
+    "offices.yaml": (Office, "id"),
+    "tenures.yaml": (Tenure, None),
+    "instruments.yaml": (Instrument, "id"),
+    "provisions.yaml": (Provision, "id"),
+    "events.yaml": (Event, "id"),
+    "cases.yaml": (Case, "id"),
+    "observations.yaml": (Observation, "id"),
+}
+
+
+def data_dir() -> Path:
+    """The directory of the shipped data (``CSTO_DATA_DIR`` overrides it, for tests and editors)."""
+    override = os.environ.get("CSTO_DATA_DIR")
+    if override:
+        return Path(override)
+    return Path(str(resources.files("csto") / "data"))
+
+
+def _format_error(path: Path, raw: Any, exc: ValidationError, index: int) -> DataFileError:
+    err = exc.errors()[0]
+    loc = tuple(err["loc"])
+    line = line_of(raw, loc)
+    field = ".".join(str(p) for p in loc) or "item"
+    ident = raw.get("id") if isinstance(raw, dict) else None
+    what = f"item {index + 1}" + (f" ({ident})" if ident else "")
+    more = f" (and {len(exc.errors()) - 1} more problems)" if len(exc.errors()) > 1 else ""
+    return DataFileError(str(path), line, f"{what}: {field}: {err['msg']}{more}")
+
+
+def parse_items(path: Path, model: type[M], raw: Any) -> list[tuple[M, int | None]]:
+    """Validate a parsed YAML list against ``model``; return items with their lines."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        line = raw.line if isinstance(raw, LineDict) else 1
+        raise DataFileError(str(path), line, "the file must be a YAML list of items (- key: value)")
+    out: list[tuple[M, int | None]] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise DataFileError(str(path), None, f"item {i + 1} is not a mapping")
+        try:
+            out.append((model.model_validate(dict(item)), line_of(item)))
+        except ValidationError as exc:
+            raise _format_error(path, item, exc, i) from None
+    return out
+
+
+def _files(root: Path) -> list[Path]:
+    claim_dir = root / "claims"
+    claim_files = sorted(claim_dir.glob("*.yaml")) if claim_dir.is_dir() else []
+    return [root / name for name in FILES] + claim_files
+
+
+def hash_data(root: Path) -> str:
+    """SHA-256 over every data file (name and bytes), the record's version for reproducibility."""
+    digest = hashlib.sha256()
+    for path in _files(root):
+        if path.exists():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_record_from(root: Path, extra_claims: list[Claim] | None = None) -> Record:
+    """Load and validate the record in ``root``."""
+    tables: dict[str, Any] = {}
+    where: dict[tuple[str, str], tuple[Path, int | None]] = {}
+    for name, (model, key) in FILES.items():
+        path = root / name
+        if not path.exists():
+            raise DataFileError(str(path), None, "missing data file")
+        items = parse_items(path, model, read_yaml(path))
+        if key is None:
+            tables[name] = [item for item, _ in items]
+            for i, (_item, line) in enumerate(items):
+                where[(name, str(i))] = (path, line)
+            continue
+        table: dict[str, Any] = {}
+        for item, line in items:
+            ident = getattr(item, key)
+            if ident in table:
+                first = where[(name, ident)][1]
+                raise DataFileError(str(path), line, f"duplicate key {ident!r} (first at line {first})")
+            table[ident] = item
+            where[(name, ident)] = (path, line)
+        tables[name] = table
+
+    claims: dict[str, Claim] = {}
+    for path in _files(root)[len(FILES) :]:
+        for claim, line in parse_items(path, Claim, read_yaml(path)):
+            if claim.id in claims:
+                first = where[("claims", claim.id)]
+                raise DataFileError(
+                    str(path), line, f"duplicate claim id {claim.id!r} (first at {first[0].name}:{first[1]})"
+                )
+            claims[claim.id] = claim
+            where[("claims", claim.id)] = (path, line)
+    for claim in extra_claims or []:
+        if claim.id in claims:
+            raise DataFileError("<store>", None, f"claim id {claim.id!r} clashes with a shipped claim")
+        claims[claim.id] = claim
+
+    record = Record(
+        sources=tables["sources.yaml"],
+        states=tables["states.yaml"],
+        actors=tables["actors.yaml"],
+        alliances=tables["alliances.yaml"],
+        memberships=tables["memberships.yaml"],
+        bodies=tables["bodies.yaml"],
+        offices=tables["offices.yaml"],
+        tenures=tables["tenures.yaml"],
+        instruments=tables["instruments.yaml"],
+        provisions=tables["provisions.yaml"],
+        events=tables["events.yaml"],
+        cases=tables["cases.yaml"],
+        observations=tables["observations.yaml"],
+        claims=claims,
+        data_hash=hash_data(root),
+    )
+    from csto.record.validate import validate_record
+
+    validate_record(record, root, where)
+    return record
+
+
+@lru_cache(maxsize=4)
+def _cached(root: str) -> Record:
+    return load_record_from(Path(root))
+
+
+def load_record(root: Path | str | None = None) -> Record:
+    """The shipped record (cached), or the record in ``root``."""
+    return _cached(str(Path(root) if root is not None else data_dir()))

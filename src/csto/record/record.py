@@ -1,0 +1,128 @@
+"""The record: every entity of the knowledge base, indexed, with lookups that give helpful errors."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from csto.errors import UnknownNameError
+from csto.record.alliance import Alliance
+from csto.record.body import Body, Office, Tenure
+from csto.record.case import Case
+from csto.record.claim import Claim
+from csto.record.event import Event
+from csto.record.membership import Membership
+from csto.record.observation import Observation
+from csto.record.provision import Instrument, Provision
+from csto.record.source import Source
+from csto.record.state import Actor, State
+
+
+T = TypeVar("T")
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().replace("’", "'").split())
+
+
+@dataclass
+class Record:
+    """All entities of the record. Build with :func:`csto.record.load.load_record`."""
+
+    sources: dict[str, Source]
+    states: dict[str, State]
+    actors: dict[str, Actor]
+    alliances: dict[str, Alliance]
+    memberships: list[Membership]
+    bodies: dict[str, Body]
+    offices: dict[str, Office]
+    tenures: list[Tenure]
+    instruments: dict[str, Instrument]
+    provisions: dict[str, Provision]
+    events: dict[str, Event]
+    cases: dict[str, Case]
+    observations: dict[str, Observation]
+    claims: dict[str, Claim]
+    data_hash: str = ""
+    _names: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for state in self.states.values():
+            for name in state.names():
+                self._names[_fold(name)] = state.iso3
+
+    # -- lookups -------------------------------------------------------------------------------
+    def state(self, name: str) -> State:
+        """Find a state by alpha-3, alpha-2, COW code, name or alias, case-insensitively."""
+        key = self._names.get(_fold(name))
+        if key is None:
+            raise UnknownNameError("state", name, self.suggest_states(name))
+        return self.states[key]
+
+    def suggest_states(self, name: str, n: int = 3) -> list[str]:
+        folded = _fold(name)
+        close = difflib.get_close_matches(folded, list(self._names), n=n * 3, cutoff=0.5)
+        out: list[str] = []
+        for match in close:
+            state = self.states[self._names[match]]
+            label = f"{state.name} ({state.iso3})"
+            if label not in out:
+                out.append(label)
+        return out[:n]
+
+    def case(self, case_id: str) -> Case:
+        return _get(self.cases, case_id, "case")
+
+    def event(self, event_id: str) -> Event:
+        return _get(self.events, event_id, "event")
+
+    def source(self, source_id: str) -> Source:
+        return _get(self.sources, source_id, "source")
+
+    def claim(self, claim_id: str) -> Claim:
+        return _get(self.claims, claim_id, "claim")
+
+    def alliance(self, alliance_id: str) -> Alliance:
+        return _get(self.alliances, alliance_id.casefold(), "alliance")
+
+    def label(self, actor: str) -> str:
+        """A readable name for a state code, actor id or alliance id."""
+        if actor in self.states:
+            return self.states[actor].name
+        if actor in self.actors:
+            return self.actors[actor].name
+        if actor in self.alliances:
+            return self.alliances[actor].abbreviation
+        return actor
+
+    def memberships_of(self, iso3: str, alliance: str = "csto") -> list[Membership]:
+        rows = [m for m in self.memberships if m.state == iso3 and m.alliance == alliance]
+        return sorted(rows, key=lambda m: m.start.earliest)
+
+    def cite(self, claim_ids: Iterable[str]) -> list[dict[str, str | None]]:
+        """Citations for claims: source, file, verbatim quote."""
+        out: list[dict[str, str | None]] = []
+        for cid in claim_ids:
+            claim = self.claims[cid]
+            src = self.sources[claim.source]
+            out.append(
+                {
+                    "claim": cid,
+                    "source": src.id,
+                    "seed_file": src.seed_file,
+                    "quote": claim.quote,
+                    "external": "yes" if claim.external else None,
+                    "derived_from": ", ".join(claim.derived_from) or None,
+                }
+            )
+        return out
+
+
+def _get(table: dict[str, T], key: str, kind: str) -> T:
+    try:
+        return table[key]
+    except KeyError:
+        close = difflib.get_close_matches(key, list(table), n=3, cutoff=0.4)
+        raise UnknownNameError(kind, key, close) from None

@@ -1,0 +1,51 @@
+"""Output helpers shared by the commands: JSON for pipes, rich tables for people."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+def emit_json(data: Any) -> None:
+    """Write JSON to standard output (UTF-8, stable key order as given)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def table(
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str | tuple[str, str]],
+    title: str | None = None,
+    caption: str | None = None,
+) -> None:
+    """Print rows as a rich table; ``columns`` are keys or (key, header) pairs."""
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title, caption=caption, show_lines=False, header_style="bold")
+    keys = []
+    for col in columns:
+        key, header = (col, col.replace("_", " ")) if isinstance(col, str) else col
+        keys.append(key)
+        t.add_column(header, overflow="fold")
+    for row in rows:
+        t.add_row(*(_cell(row.get(k)) for k in keys))
+    Console().print(t)
+
+
+def error(message: str) -> None:
+    """Print an error for a person (no traceback) to standard error."""
+    from rich.console import Console
+
+    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)

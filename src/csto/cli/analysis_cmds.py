@@ -21,4 +21,8 @@ def figures(json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
     if json:
         emit_json(rows)
         return
-    table(rows, ["id", "statement", "author_value", "recomputed", "status", "method", "source"], title="Figures")
+    table(
+        rows,
+        ["id", "statement", "author_value", "recomputed", "status", "method", "source"],
+        title="Figures",
+    )

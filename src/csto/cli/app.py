@@ -22,7 +22,7 @@ analysis_cmds.register(app)
 data_cmds.register(app)
 
 try:  # the bargaining model's command (behaviour layer)
-    from csto.cli import bargain
+    from csto.cli import bargain  # type: ignore[attr-defined, unused-ignore]
 
     bargain.register(app)
 except ImportError:  # pragma: no cover - during development only

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional  # noqa: UP035
+from typing import Annotated, Optional
 
 import typer
 
@@ -17,7 +17,10 @@ def register(app: typer.Typer) -> None:
 
 
 def sql(
-    query: Annotated[str, typer.Argument(help="A SQL query over the record's tables (see `csto sql 'SHOW TABLES'`).")],
+    query: Annotated[
+        str,
+        typer.Argument(help="A SQL query over the record's tables (see `csto sql 'SHOW TABLES'`)."),
+    ],
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Run SQL (DuckDB) over the record: claims, memberships, events, cases, state_year, …"""
@@ -28,7 +31,7 @@ def sql(
         frame = run(query)
     except CstoError:
         raise
-    rows = frame.to_dict(orient="records")
+    rows = [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
     if json:
         emit_json(rows)
         return
@@ -68,9 +71,15 @@ def check(
     if json:
         emit_json([p.__dict__ for p in problems])
     elif problems:
-        table([p.__dict__ for p in problems], ["claim", "seed_file", "reason", "quote"], title="Quote problems")
+        table(
+            [p.__dict__ for p in problems],
+            ["claim", "seed_file", "reason", "quote"],
+            title="Quote problems",
+        )
     else:
         n = sum(1 for c in record.claims.values() if record.sources[c.source].kind == "seed")
-        typer.echo(f"ok: {n} seed quotes found verbatim; record valid ({len(record.claims)} claims)")
+        typer.echo(
+            f"ok: {n} seed quotes found verbatim; record valid ({len(record.claims)} claims)"
+        )
     if problems:
         raise typer.Exit(1)

@@ -28,8 +28,15 @@ def overview(
     timeline = [r.to_dict() for r in query.timeline(record=record)]
     cases = query.cases(record)
     if json:
-        emit_json({"on": on, "members": current, "timeline": timeline, "cases": cases,
-                   "data_hash": record.data_hash})
+        emit_json(
+            {
+                "on": on,
+                "members": current,
+                "timeline": timeline,
+                "cases": cases,
+                "data_hash": record.data_hash,
+            }
+        )
         return
     console = Console()
     console.print(
@@ -37,6 +44,12 @@ def overview(
         f"data hash {record.data_hash[:12]}"
     )
     table(current, ["state", "name", "status", "certainty", "sources"], title=f"Members on {on}")
-    table(timeline, ["state", "status", "start", "end", "alternatives"], title="Membership timeline")
-    table(cases, ["id", "start", "requester", "requested", "response", "outcome"], title="Crisis cases",
-          caption="outcome: 0 no action · 1 statement · 2 consultations/fact-finding · 3 military assistance")
+    table(
+        timeline, ["state", "status", "start", "end", "alternatives"], title="Membership timeline"
+    )
+    table(
+        cases,
+        ["id", "start", "requester", "requested", "response", "outcome"],
+        title="Crisis cases",
+        caption="outcome: 0 no action · 1 statement · 2 consultations/fact-finding · 3 military assistance",
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional  # noqa: UP035 - typer needs Optional on 3.11
+from typing import Annotated
 
 import typer
 
@@ -53,19 +53,36 @@ def history(
 
     rows = [r.to_dict() for r in query.history(state, alliance)]
     if json:
-        emit_json([{k: r[k] for k in ("status", "start", "end", "sources", "alternatives", "note")} for r in rows])
+        emit_json(
+            [
+                {k: r[k] for k in ("status", "start", "end", "sources", "alternatives", "note")}
+                for r in rows
+            ]
+        )
         return
     if not rows:
         typer.echo(f"{state}: never a member of {alliance}")
         return
-    table(rows, ["status", "start", "end", "alternatives", "note", "sources"], title=f"{rows[0]['state']} in {alliance}")
+    table(
+        rows,
+        ["status", "start", "end", "alternatives", "note", "sources"],
+        title=f"{rows[0]['state']} in {alliance}",
+    )
 
 
 def events(
-    start: Annotated[Optional[str], typer.Option("--from", help="Earliest date (partial dates allowed).")] = None,  # noqa: UP045
-    end: Annotated[Optional[str], typer.Option("--to", help="Latest date (partial dates allowed).")] = None,  # noqa: UP045
-    type: Annotated[Optional[str], typer.Option("--type", help="Event type, e.g. armed_clash.")] = None,  # noqa: UP045
-    state: Annotated[Optional[str], typer.Option("--state", help="Only events involving this state.")] = None,  # noqa: UP045
+    start: Annotated[
+        str | None, typer.Option("--from", help="Earliest date (partial dates allowed).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Latest date (partial dates allowed).")
+    ] = None,
+    type: Annotated[
+        str | None, typer.Option("--type", help="Event type, e.g. armed_clash.")
+    ] = None,
+    state: Annotated[
+        str | None, typer.Option("--state", help="Only events involving this state.")
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Events, filtered by date range, type and participating state."""
@@ -77,7 +94,11 @@ def events(
         return
     for r in rows:
         r["who"] = ", ".join(f"{p['actor']} ({p['role']})" for p in r["participants"])
-    table(rows, ["start", "end", "type", "title", "who", "case", "sources"], title=f"{len(rows)} events")
+    table(
+        rows,
+        ["start", "end", "type", "title", "who", "case", "sources"],
+        title=f"{len(rows)} events",
+    )
 
 
 def cases(json: JsonOpt = False) -> None:
@@ -96,7 +117,10 @@ def cases(json: JsonOpt = False) -> None:
     )
 
 
-def case(case_id: Annotated[str, typer.Argument(help="A case id (see `csto cases`).")], json: JsonOpt = False) -> None:
+def case(
+    case_id: Annotated[str, typer.Argument(help="A case id (see `csto cases`).")],
+    json: JsonOpt = False,
+) -> None:
     """One case in full, with its events and the verbatim quotes it rests on."""
     from rich.console import Console
 
@@ -107,9 +131,23 @@ def case(case_id: Annotated[str, typer.Argument(help="A case id (see `csto cases
         emit_json(data)
         return
     console = Console()
-    console.print(f"[bold]{data['title']}[/] ({data['id']}), {data['start']} – {data['end'] or '…'}")
-    for key in ("kind", "trigger", "victim", "adversary", "adversary_kind", "territory", "requester", "requested",
-                "framing", "response", "outcome", "note"):
+    console.print(
+        f"[bold]{data['title']}[/] ({data['id']}), {data['start']} – {data['end'] or '…'}"
+    )
+    for key in (
+        "kind",
+        "trigger",
+        "victim",
+        "adversary",
+        "adversary_kind",
+        "territory",
+        "requester",
+        "requested",
+        "framing",
+        "response",
+        "outcome",
+        "note",
+    ):
         if data.get(key) is not None:
             console.print(f"  [cyan]{key}[/]: {data[key]}")
     if data["events"]:
@@ -125,11 +163,17 @@ def offices(json: JsonOpt = False) -> None:
     if json:
         emit_json(rows)
         return
-    table(rows, ["title", "holder", "nationality", "acting", "start", "end", "sources"], title="Offices")
+    table(
+        rows,
+        ["title", "holder", "nationality", "acting", "start", "end", "sources"],
+        title="Offices",
+    )
 
 
 def claims(
-    about: Annotated[Optional[str], typer.Option("--about", help="A subject: state, case, office, …")] = None,  # noqa: UP045
+    about: Annotated[
+        str | None, typer.Option("--about", help="A subject: state, case, office, …")
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Claims (sourced statements), optionally about one subject."""
@@ -139,7 +183,11 @@ def claims(
     if json:
         emit_json(rows)
         return
-    table(rows, ["id", "subject", "property", "value", "time", "source", "quote"], title=f"{len(rows)} claims")
+    table(
+        rows,
+        ["id", "subject", "property", "value", "time", "source", "quote"],
+        title=f"{len(rows)} claims",
+    )
 
 
 def conflicts(json: JsonOpt = False) -> None:
@@ -151,11 +199,19 @@ def conflicts(json: JsonOpt = False) -> None:
         emit_json(found)
         return
     rows = [
-        {"subject": c["subject"], "property": c["property"], "value": v["value"], "sources": v["sources"],
-         "quote": (v["quotes"] or ["—"])[0]}
-        for c in found for v in c["values"]
+        {
+            "subject": c["subject"],
+            "property": c["property"],
+            "value": v["value"],
+            "sources": v["sources"],
+            "quote": (v["quotes"] or ["—"])[0],
+        }
+        for c in found
+        for v in c["values"]
     ]
-    table(rows, ["subject", "property", "value", "sources", "quote"], title=f"{len(found)} conflicts")
+    table(
+        rows, ["subject", "property", "value", "sources", "quote"], title=f"{len(found)} conflicts"
+    )
 
 
 def sources(json: JsonOpt = False) -> None:

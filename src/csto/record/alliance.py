@@ -41,6 +41,8 @@ class Alliance(BaseModel):
     def phase_on(self, year: int) -> Phase | None:
         """The phase whose span certainly contains the given year, if any."""
         for phase in self.phases:
-            if phase.start.earliest.year <= year and (phase.end is None or year < phase.end.latest.year):
+            if phase.start.earliest.year <= year and (
+                phase.end is None or year < phase.end.latest.year
+            ):
                 return phase
         return None

@@ -19,14 +19,17 @@ class OutcomeLevel(IntEnum):
     MILITARY_ASSISTANCE = 3
 
 
-AdversaryKind = Literal[
-    "state", "member_state", "non_state", "domestic_unrest", "none", "unknown"
-]
+AdversaryKind = Literal["state", "member_state", "non_state", "domestic_unrest", "none", "unknown"]
 Requested = Literal["nothing", "consultations", "assistance", "military_assistance", "membership"]
 Territory = Literal["sovereign", "disputed", "occupied", "foreign", "none"]
 CaseKind = Literal[
-    "external_attack", "internal_unrest", "interstate_member_clash", "war_of_a_member",
-    "institutional", "membership", "exercise",
+    "external_attack",
+    "internal_unrest",
+    "interstate_member_clash",
+    "war_of_a_member",
+    "institutional",
+    "membership",
+    "exercise",
 ]
 
 

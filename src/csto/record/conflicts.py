@@ -63,7 +63,10 @@ def _times_overlap(a: Claim, b: Claim) -> bool:
     a1 = ia.end.latest if ia.end else None
     b0 = ib.start.earliest if ib.start else None
     b1 = ib.end.latest if ib.end else None
-    return not ((a1 is not None and b0 is not None and a1 < b0) or (b1 is not None and a0 is not None and b1 < a0))
+    return not (
+        (a1 is not None and b0 is not None and a1 < b0)
+        or (b1 is not None and a0 is not None and b1 < a0)
+    )
 
 
 def disagree(a: Claim, b: Claim) -> bool:

@@ -181,7 +181,9 @@ def _parse_partial(raw: str) -> PartialDate:
     day = int(m["day"]) if m["day"] else None
     q = m["q"] or ""
     try:
-        return PartialDate(year, month, day, uncertain=q in "?%" and q != "", approximate=q in "~%" and q != "")
+        return PartialDate(
+            year, month, day, uncertain=q in "?%" and q != "", approximate=q in "~%" and q != ""
+        )
     except DateError as exc:
         raise DateError(f"{raw!r}: {exc}") from None
 
@@ -218,7 +220,11 @@ class Interval:
     end: When | None = None
 
     def __post_init__(self) -> None:
-        if self.start is not None and self.end is not None and self.end.latest < self.start.earliest:
+        if (
+            self.start is not None
+            and self.end is not None
+            and self.end.latest < self.start.earliest
+        ):
             raise DateError(f"interval {self.edtf} ends before it starts")
 
     @property

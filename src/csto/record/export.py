@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from csto import __version__
 from csto.errors import CstoError
 from csto.record.load import load_record
@@ -27,20 +29,42 @@ def codebook(record: Record) -> dict[str, Any]:
     from csto.record.source import Source
     from csto.record.state import Actor, State
 
-    models = [Source, State, Actor, Alliance, Membership, Body, Office, Tenure, Instrument, Provision, Event,
-              Case, Observation, Claim]
+    models: list[type[BaseModel]] = [
+        Source,
+        State,
+        Actor,
+        Alliance,
+        Membership,
+        Body,
+        Office,
+        Tenure,
+        Instrument,
+        Provision,
+        Event,
+        Case,
+        Observation,
+        Claim,
+    ]
     return {
         "package_version": __version__,
         "data_hash": record.data_hash,
         "dates": "EDTF text (YYYY, YYYY-MM, YYYY-MM-DD, ? uncertain, ~ approximate, [a,b] one of); "
         "*_earliest/*_latest give the span of days, *_precision its precision",
         "statuses": {s.value: p for s, p in STATUS_PROFILE.items()},
-        "outcome_levels": {0: "no action", 1: "statement", 2: "consultations or fact-finding",
-                           3: "military assistance"},
+        "outcome_levels": {
+            0: "no action",
+            1: "statement",
+            2: "consultations or fact-finding",
+            3: "military assistance",
+        },
         "state_year": {
-            "iso3": "ISO 3166-1 alpha-3", "ccode": "Correlates of War state code", "stateabb": "COW abbreviation",
-            "year": "calendar year", "status_dec31": "status on 31 December (| joins statuses the data cannot tell apart)",
-            "certainty_dec31": "certain, contested or uncertain", "belonged": "belonged at some point of the year: yes, no, uncertain",
+            "iso3": "ISO 3166-1 alpha-3",
+            "ccode": "Correlates of War state code",
+            "stateabb": "COW abbreviation",
+            "year": "calendar year",
+            "status_dec31": "status on 31 December (| joins statuses the data cannot tell apart)",
+            "certainty_dec31": "certain, contested or uncertain",
+            "belonged": "belonged at some point of the year: yes, no, uncertain",
         },
         "models": {m.__name__: m.model_json_schema() for m in models},
     }
@@ -67,7 +91,9 @@ def export(directory: Path, format: str = "csv", record: Record | None = None) -
             elif format == "parquet":
                 frame.to_parquet(tmp, index=False)
             else:
-                tmp.write_text(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1))
+                tmp.write_text(
+                    frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1)
+                )
             tmp.replace(path)
             written.append(path)
         book = directory / "codebook.json"

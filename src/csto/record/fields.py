@@ -21,7 +21,9 @@ EDTF = Annotated[
     PartialDate | OneOf,
     BeforeValidator(_to_when),
     PlainSerializer(lambda w: w.edtf, return_type=str),
-    WithJsonSchema({"type": "string", "description": "EDTF date: YYYY, YYYY-MM, YYYY-MM-DD, [a,b]"}),
+    WithJsonSchema(
+        {"type": "string", "description": "EDTF date: YYYY, YYYY-MM, YYYY-MM-DD, [a,b]"}
+    ),
 ]
 """A partial date stored and serialised as EDTF text."""
 
@@ -46,6 +48,8 @@ def _check_period(value: Any) -> str:
 Period = Annotated[
     str,
     BeforeValidator(_check_period),
-    WithJsonSchema({"type": "string", "description": "EDTF date or interval (start/end, .. for open)"}),
+    WithJsonSchema(
+        {"type": "string", "description": "EDTF date or interval (start/end, .. for open)"}
+    ),
 ]
 """A date or an interval (``2006/2012``), validated and kept as EDTF text."""

@@ -123,7 +123,9 @@ def load_record_from(root: Path, extra_claims: list[Claim] | None = None) -> Rec
             ident = getattr(item, key)
             if ident in table:
                 first = where[(name, ident)][1]
-                raise DataFileError(str(path), line, f"duplicate key {ident!r} (first at line {first})")
+                raise DataFileError(
+                    str(path), line, f"duplicate key {ident!r} (first at line {first})"
+                )
             table[ident] = item
             where[(name, ident)] = (path, line)
         tables[name] = table
@@ -132,15 +134,19 @@ def load_record_from(root: Path, extra_claims: list[Claim] | None = None) -> Rec
     for path in _files(root)[len(FILES) :]:
         for claim, line in parse_items(path, Claim, read_yaml(path)):
             if claim.id in claims:
-                first = where[("claims", claim.id)]
+                first_path, first_line = where[("claims", claim.id)]
                 raise DataFileError(
-                    str(path), line, f"duplicate claim id {claim.id!r} (first at {first[0].name}:{first[1]})"
+                    str(path),
+                    line,
+                    f"duplicate claim id {claim.id!r} (first at {first_path.name}:{first_line})",
                 )
             claims[claim.id] = claim
             where[("claims", claim.id)] = (path, line)
     for claim in extra_claims or []:
         if claim.id in claims:
-            raise DataFileError("<store>", None, f"claim id {claim.id!r} clashes with a shipped claim")
+            raise DataFileError(
+                "<store>", None, f"claim id {claim.id!r} clashes with a shipped claim"
+            )
         claims[claim.id] = claim
 
     record = Record(

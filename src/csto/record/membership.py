@@ -38,7 +38,11 @@ STATUS_PROFILE: dict[Status, dict[str, bool | str]] = {
         "good_standing": False,
         "description": "membership suspended by the state itself",
     },
-    Status.WITHDRAWN: {"belongs": False, "good_standing": False, "description": "left the alliance"},
+    Status.WITHDRAWN: {
+        "belongs": False,
+        "good_standing": False,
+        "description": "left the alliance",
+    },
 }
 """Filterable profile of each status: does it count as belonging, and as good standing (a vote)?"""
 
@@ -76,4 +80,6 @@ class Membership(BaseModel):
 
     @property
     def contested(self) -> bool:
-        return bool(self.alternatives) or self.start.uncertain or bool(self.end and self.end.uncertain)
+        return (
+            bool(self.alternatives) or self.start.uncertain or bool(self.end and self.end.uncertain)
+        )

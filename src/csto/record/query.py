@@ -94,7 +94,8 @@ def standing(record: Record, iso3: str, day: dt.date, alliance: str = "csto") ->
 def belongs(row: MemberRow) -> Truth:
     """Does a standing count as belonging to the alliance (member, signatory, frozen)?"""
     flags = {
-        STATUS_PROFILE[Status(s)]["belongs"] if s != "none" else False for s in row.status.split("|")
+        STATUS_PROFILE[Status(s)]["belongs"] if s != "none" else False
+        for s in row.status.split("|")
     }
     flags |= {STATUS_PROFILE[Status(a)]["belongs"] for a in row.alternatives}
     if flags == {True}:
@@ -105,7 +106,11 @@ def belongs(row: MemberRow) -> Truth:
 
 
 def members(
-    on: str | dt.date = "today", alliance: str = "csto", record: Record | None = None, *, all_states: bool = False
+    on: str | dt.date = "today",
+    alliance: str = "csto",
+    record: Record | None = None,
+    *,
+    all_states: bool = False,
 ) -> list[MemberRow]:
     """States that belonged to the alliance on a date (certainly or possibly), with status and sources.
 
@@ -196,13 +201,17 @@ def events(
 
             names = [t.value for t in EventType]
             close = difflib.get_close_matches(type, names, n=3, cutoff=0.4)
-            hint = f" Did you mean: {', '.join(close)}?" if close else f" Known types: {', '.join(names)}."
+            hint = (
+                f" Did you mean: {', '.join(close)}?"
+                if close
+                else f" Known types: {', '.join(names)}."
+            )
             raise CstoError(f"Unknown event type {type!r}.{hint}") from None
     iso3 = rec.state(state).iso3 if state else None
     out = []
     for ev in sorted(rec.events.values(), key=lambda e: (e.start.earliest, e.id)):
         last = (ev.end or ev.start).latest
-        if lo and last < lo or hi and ev.start.earliest > hi:
+        if (lo and last < lo) or (hi and ev.start.earliest > hi):
             continue
         if etype and ev.type is not etype:
             continue
@@ -277,7 +286,9 @@ def offices(record: Record | None = None) -> list[dict[str, Any]]:
     """Every tenure of every office, in order."""
     rec = _record(record)
     rows = []
-    for t in sorted(rec.tenures, key=lambda t: (t.office, t.start.earliest if t.start else dt.date.min)):
+    for t in sorted(
+        rec.tenures, key=lambda t: (t.office, t.start.earliest if t.start else dt.date.min)
+    ):
         rows.append(
             {
                 "office": t.office,
@@ -309,9 +320,14 @@ def claims(about: str | None = None, record: Record | None = None) -> list[dict[
 
                 close = difflib.get_close_matches(about, sorted(subjects), n=3, cutoff=0.5)
                 raise CstoError(
-                    f"No claims about {about!r}." + (f" Did you mean: {', '.join(close)}?" if close else "")
+                    f"No claims about {about!r}."
+                    + (f" Did you mean: {', '.join(close)}?" if close else "")
                 ) from None
-    return [claim_dict(rec, c.id) for c in rec.claims.values() if subject is None or c.subject == subject]
+    return [
+        claim_dict(rec, c.id)
+        for c in rec.claims.values()
+        if subject is None or c.subject == subject
+    ]
 
 
 def claim_dict(rec: Record, claim_id: str) -> dict[str, Any]:

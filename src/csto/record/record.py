@@ -19,7 +19,6 @@ from csto.record.provision import Instrument, Provision
 from csto.record.source import Source
 from csto.record.state import Actor, State
 
-
 T = TypeVar("T")
 
 

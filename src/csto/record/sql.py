@@ -31,6 +31,6 @@ def run(query: str, record: Record | None = None) -> pd.DataFrame:
 
     con = connect(record)
     try:
-        return con.execute(query).df()  # type: ignore[attr-defined, no-any-return]
+        return con.execute(query).df()  # type: ignore[attr-defined]
     except duckdb.Error as exc:
         raise CstoError(f"SQL error: {exc}") from None

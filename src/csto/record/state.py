@@ -17,7 +17,9 @@ class State(BaseModel):
     iso3: Alpha3
     iso2: str = Field(pattern=r"^[A-Z]{2}$")
     cow: int | None = Field(default=None, description="Correlates of War state code (ccode)")
-    cow_abb: str | None = Field(default=None, description="Correlates of War abbreviation (StateAbb)")
+    cow_abb: str | None = Field(
+        default=None, description="Correlates of War abbreviation (StateAbb)"
+    )
     name: str
     aliases: list[str] = Field(default_factory=list)
     capital: str | None = None

@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 def _dates(prefix: str, when: Any) -> dict[str, Any]:
     if when is None:
-        return {prefix: None, f"{prefix}_earliest": None, f"{prefix}_latest": None, f"{prefix}_precision": None}
+        return {
+            prefix: None,
+            f"{prefix}_earliest": None,
+            f"{prefix}_latest": None,
+            f"{prefix}_precision": None,
+        }
     return {
         prefix: when.edtf,
         f"{prefix}_earliest": when.earliest,
@@ -42,10 +47,16 @@ def tables(record: Record | None = None) -> dict[str, pd.DataFrame]:
 
     rec = record if record is not None else load_record()
     out: dict[str, list[dict[str, Any]]] = {}
-    out["states"] = [s.model_dump() | {"aliases": "; ".join(s.aliases)} for s in rec.states.values()]
+    out["states"] = [
+        s.model_dump() | {"aliases": "; ".join(s.aliases)} for s in rec.states.values()
+    ]
     out["sources"] = [s.model_dump(mode="json") for s in rec.sources.values()]
     out["claims"] = [
-        {**c.model_dump(mode="json"), "value": _cell(c.value), "derived_from": _cell(c.derived_from)}
+        {
+            **c.model_dump(mode="json"),
+            "value": _cell(c.value),
+            "derived_from": _cell(c.derived_from),
+        }
         for c in rec.claims.values()
     ]
     out["memberships"] = [
@@ -63,16 +74,32 @@ def tables(record: Record | None = None) -> dict[str, pd.DataFrame]:
         for m in rec.memberships
     ]
     out["alliances"] = [
-        {"id": a.id, "name": a.name, "abbreviation": a.abbreviation, "role": a.role, **_dates("founded", a.founded)}
+        {
+            "id": a.id,
+            "name": a.name,
+            "abbreviation": a.abbreviation,
+            "role": a.role,
+            **_dates("founded", a.founded),
+        }
         for a in rec.alliances.values()
     ]
     out["phases"] = [
-        {"alliance": a.id, "id": p.id, "name": p.name, **_dates("start", p.start), **_dates("end", p.end)}
+        {
+            "alliance": a.id,
+            "id": p.id,
+            "name": p.name,
+            **_dates("start", p.start),
+            **_dates("end", p.end),
+        }
         for a in rec.alliances.values()
         for p in a.phases
     ]
-    out["bodies"] = [b.model_dump(mode="json") | {"claims": _cell(b.claims)} for b in rec.bodies.values()]
-    out["offices"] = [o.model_dump(mode="json") | {"claims": _cell(o.claims)} for o in rec.offices.values()]
+    out["bodies"] = [
+        b.model_dump(mode="json") | {"claims": _cell(b.claims)} for b in rec.bodies.values()
+    ]
+    out["offices"] = [
+        o.model_dump(mode="json") | {"claims": _cell(o.claims)} for o in rec.offices.values()
+    ]
     out["tenures"] = [
         {
             "office": t.office,
@@ -87,10 +114,13 @@ def tables(record: Record | None = None) -> dict[str, pd.DataFrame]:
         for t in rec.tenures
     ]
     out["instruments"] = [
-        i.model_dump(mode="json") | {k: _cell(getattr(i, k)) for k in ("signatories", "refused", "claims")}
+        i.model_dump(mode="json")
+        | {k: _cell(getattr(i, k)) for k in ("signatories", "refused", "claims")}
         for i in rec.instruments.values()
     ]
-    out["provisions"] = [p.model_dump(mode="json") | {"claims": _cell(p.claims)} for p in rec.provisions.values()]
+    out["provisions"] = [
+        p.model_dump(mode="json") | {"claims": _cell(p.claims)} for p in rec.provisions.values()
+    ]
     out["events"] = [
         {
             "id": e.id,
@@ -122,16 +152,24 @@ def tables(record: Record | None = None) -> dict[str, pd.DataFrame]:
         for c in rec.cases.values()
     ]
     out["observations"] = [
-        {**o.model_dump(mode="json", exclude={"time"}), **_dates("time", o.time), "claims": _cell(o.claims)}
+        {
+            **o.model_dump(mode="json", exclude={"time"}),
+            **_dates("time", o.time),
+            "claims": _cell(o.claims),
+        }
         for o in rec.observations.values()
     ]
-    out["actors"] = [a.model_dump(mode="json") | {"claims": _cell(a.claims)} for a in rec.actors.values()]
+    out["actors"] = [
+        a.model_dump(mode="json") | {"claims": _cell(a.claims)} for a in rec.actors.values()
+    ]
     frames = {name: pd.DataFrame(rows) for name, rows in out.items()}
     frames["state_year"] = state_year(rec)
     return frames
 
 
-def state_year(record: Record | None = None, alliance: str = "csto", last_year: int | None = None) -> pd.DataFrame:
+def state_year(
+    record: Record | None = None, alliance: str = "csto", last_year: int | None = None
+) -> pd.DataFrame:
     """One row per state that ever belonged and per year: status on 31 December and whether it belonged.
 
     ``belonged`` is ``yes``/``no``/``uncertain`` for "belonged at some point of the year", the ATOP and

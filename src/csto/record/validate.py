@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 
 from csto.errors import DataFileError
@@ -24,7 +25,9 @@ def _fail(where: Where, file: str, key: str, root: Path, message: str) -> DataFi
     return DataFileError(str(path), line, message)
 
 
-def _check_claims(record: Record, where: Where, root: Path, file: str, key: str, ids: Iterable[str]) -> None:
+def _check_claims(
+    record: Record, where: Where, root: Path, file: str, key: str, ids: Iterable[str]
+) -> None:
     for cid in ids:
         if cid not in record.claims:
             raise _fail(where, file, key, root, f"{key}: cites unknown claim {cid!r}")
@@ -52,14 +55,21 @@ def _validate_claims(record: Record, where: Where, root: Path) -> None:
         kind = record.sources[claim.source].kind
         if claim.external != (kind == "external"):
             raise _fail(
-                where, "claims", cid, root,
+                where,
+                "claims",
+                cid,
+                root,
                 f"claim {cid}: external is {claim.external} but source {claim.source} is of kind {kind}",
             )
         if kind == "derived" and not claim.derived_from:
-            raise _fail(where, "claims", cid, root, f"claim {cid}: a derived claim needs derived_from")
+            raise _fail(
+                where, "claims", cid, root, f"claim {cid}: a derived claim needs derived_from"
+            )
         for dep in claim.derived_from:
             if dep not in record.claims:
-                raise _fail(where, "claims", cid, root, f"claim {cid}: derived from unknown claim {dep!r}")
+                raise _fail(
+                    where, "claims", cid, root, f"claim {cid}: derived from unknown claim {dep!r}"
+                )
 
 
 def _validate_memberships(record: Record, where: Where, root: Path) -> None:
@@ -70,25 +80,36 @@ def _validate_memberships(record: Record, where: Where, root: Path) -> None:
             raise _fail(where, "memberships.yaml", key, root, f"unknown state {m.state!r}")
         if m.alliance not in record.alliances:
             raise _fail(where, "memberships.yaml", key, root, f"unknown alliance {m.alliance!r}")
-        _check_claims(record, where, root, "memberships.yaml", key, [*m.claims, *m.alternative_claims])
+        _check_claims(
+            record, where, root, "memberships.yaml", key, [*m.claims, *m.alternative_claims]
+        )
         by_state[(m.state, m.alliance)].append((i, m))
     for (state, _alliance), rows in by_state.items():
         rows.sort(key=lambda r: r[1].start.earliest)  # type: ignore[attr-defined]
-        for (_, prev), (j, nxt) in zip(rows, rows[1:], strict=False):
+        for (_, prev), (j, nxt) in pairwise(rows):
             if prev.end is None:  # type: ignore[attr-defined]
                 raise _fail(
-                    where, "memberships.yaml", str(j), root,
+                    where,
+                    "memberships.yaml",
+                    str(j),
+                    root,
                     f"{state}: an interval starting {nxt.start.edtf} follows one that never ends",  # type: ignore[attr-defined]
                 )
             if prev.end.edtf != nxt.start.edtf:  # type: ignore[attr-defined]
                 raise _fail(
-                    where, "memberships.yaml", str(j), root,
+                    where,
+                    "memberships.yaml",
+                    str(j),
+                    root,
                     f"{state}: interval starts {nxt.start.edtf} but the previous one ends "  # type: ignore[attr-defined]
                     f"{prev.end.edtf}; a change of status closes one interval and opens the next",  # type: ignore[attr-defined]
                 )
             if prev.status == nxt.status and not nxt.alternatives:  # type: ignore[attr-defined]
                 raise _fail(
-                    where, "memberships.yaml", str(j), root,
+                    where,
+                    "memberships.yaml",
+                    str(j),
+                    root,
                     f"{state}: two consecutive intervals with the same status {nxt.status.value}",  # type: ignore[attr-defined]
                 )
 
@@ -108,17 +129,27 @@ def _validate_entities(record: Record, where: Where, root: Path) -> None:
         if tenure.office not in record.offices:
             raise _fail(where, "tenures.yaml", str(i), root, f"unknown office {tenure.office!r}")
         if tenure.nationality not in record.states:
-            raise _fail(where, "tenures.yaml", str(i), root, f"unknown state {tenure.nationality!r}")
+            raise _fail(
+                where, "tenures.yaml", str(i), root, f"unknown state {tenure.nationality!r}"
+            )
         _check_claims(record, where, root, "tenures.yaml", str(i), tenure.claims)
     for iid, inst in record.instruments.items():
         if inst.alliance not in record.alliances:
-            raise _fail(where, "instruments.yaml", iid, root, f"{iid}: unknown alliance {inst.alliance!r}")
+            raise _fail(
+                where, "instruments.yaml", iid, root, f"{iid}: unknown alliance {inst.alliance!r}"
+            )
         for state in [*inst.signatories, *inst.refused]:
             _check_actor(record, where, root, "instruments.yaml", iid, state)
         _check_claims(record, where, root, "instruments.yaml", iid, inst.claims)
     for pid, prov in record.provisions.items():
         if prov.instrument not in record.instruments:
-            raise _fail(where, "provisions.yaml", pid, root, f"{pid}: unknown instrument {prov.instrument!r}")
+            raise _fail(
+                where,
+                "provisions.yaml",
+                pid,
+                root,
+                f"{pid}: unknown instrument {prov.instrument!r}",
+            )
         _check_claims(record, where, root, "provisions.yaml", pid, prov.claims)
     for eid, event in record.events.items():
         for p in event.participants:
@@ -127,9 +158,9 @@ def _validate_entities(record: Record, where: Where, root: Path) -> None:
             raise _fail(where, "events.yaml", eid, root, f"{eid}: unknown case {event.case!r}")
         _check_claims(record, where, root, "events.yaml", eid, event.claims)
     for cid, case in record.cases.items():
-        for state in (case.victim, case.requester):
-            if state is not None:
-                _check_actor(record, where, root, "cases.yaml", cid, state)
+        for party in (case.victim, case.requester):
+            if party is not None:
+                _check_actor(record, where, root, "cases.yaml", cid, party)
         if case.adversary is not None and case.adversary_kind in ("state", "member_state"):
             _check_actor(record, where, root, "cases.yaml", cid, case.adversary)
         for eid in case.events:
@@ -137,13 +168,18 @@ def _validate_entities(record: Record, where: Where, root: Path) -> None:
                 raise _fail(where, "cases.yaml", cid, root, f"{cid}: unknown event {eid!r}")
             if record.events[eid].case != cid:
                 raise _fail(
-                    where, "cases.yaml", cid, root,
+                    where,
+                    "cases.yaml",
+                    cid,
+                    root,
                     f"{cid}: event {eid} belongs to case {record.events[eid].case!r}",
                 )
         _check_claims(record, where, root, "cases.yaml", cid, case.claims)
     for eid, event in record.events.items():
         if event.case is not None and eid not in record.cases[event.case].events:
-            raise _fail(where, "events.yaml", eid, root, f"{eid}: case {event.case} does not list it")
+            raise _fail(
+                where, "events.yaml", eid, root, f"{eid}: case {event.case} does not list it"
+            )
     for oid, obs in record.observations.items():
         _check_claims(record, where, root, "observations.yaml", oid, obs.claims)
     for aid, actor in record.actors.items():
@@ -177,7 +213,8 @@ def _validate_counts(record: Record, root: Path) -> None:
             raise DataFileError(str(path), counts.key_lines.get(kind), f"unknown kind {kind!r}")
         if actual[kind] != expected:
             raise DataFileError(
-                str(path), counts.key_lines.get(kind),
+                str(path),
+                counts.key_lines.get(kind),
                 f"expected {expected} {kind}, found {actual[kind]}: update the manifest if the change is "
                 "intended",
             )

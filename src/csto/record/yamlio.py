@@ -66,7 +66,7 @@ def read_yaml(path: Path, text: str | None = None) -> Any:
         except UnicodeDecodeError as exc:
             raise DataFileError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -207,9 +207,10 @@ def members_fought(rec: Record) -> Figure:
             "armed clashes, wars and incursions whose state participants both belonged to the alliance on the date",
             "Counted: "
             + ("; ".join(pairs) or "none")
-            + ". The author also counts Armenia–Azerbaijan over "
-            "Nagorno-Karabakh and Kyrgyzstan–Uzbekistan in Osh, which the record codes only where a seed dates "
-            "them and names both states as belligerents.",
+            + ". The author also counts Armenia–Azerbaijan over Nagorno-Karabakh, which no seed dates (in "
+            "the 2020 war Azerbaijan was no longer a member), and Kyrgyzstan–Uzbekistan in Osh (2010), which "
+            "the record codes as internal unrest with Uzbekistan as no belligerent (see the conflict on "
+            "osh-2010 case.kind).",
         )
         if claim_id
         else Figure(
@@ -332,12 +333,28 @@ def uzbekistan_years(rec: Record) -> Figure:
     )
 
 
+def nato_member_conflicts(rec: Record) -> Figure:
+    """Seed 001: armed conflict between NATO members erupted once (Turkey and Greece in Cyprus)."""
+    return _figure(
+        rec,
+        "nato-member-conflicts",
+        "Armed conflicts between NATO members",
+        "s001-nato-one-conflict",
+        None,
+        "cannot reproduce",
+        "NATO clashes in the record",
+        "The record holds NATO only as a comparison alliance (what seed 001 says of it), with no NATO "
+        "membership intervals or events, so the author's count stands as a claim.",
+    )
+
+
 FIGURES: list[Callable[[Record], Figure]] = [
     sg_russian_years,
     joint_staff_non_russian,
     joint_staff_russians_since_2012,
     forces_used,
     members_fought,
+    nato_member_conflicts,
     peak_members,
     current_members,
     operation_length,

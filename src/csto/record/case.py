@@ -36,6 +36,9 @@ CaseKind = Literal[
 class Case(BaseModel):
     """A crisis in the record.
 
+    ``external_backing`` is what the sources establish (``None``: not established); ``framed_as_aggression``
+    says the requester framed the crisis as external aggression (Kazakhstan 2022: "terrorist bands" with
+    external support), which the treaty's "requester's framing" reading takes at its word.
     ``outcome_level`` codes what the alliance did on the 0–3 scale; ``None`` where the case is not a crisis
     to which the alliance could respond (an institutional episode such as a refusal to sign).
     """
@@ -52,6 +55,7 @@ class Case(BaseModel):
     adversary: str | None = None
     adversary_kind: AdversaryKind = "unknown"
     external_backing: bool | None = None
+    framed_as_aggression: bool = False
     territory: Territory = "none"
     requester: Alpha3 | None = None
     requested: Requested = "nothing"

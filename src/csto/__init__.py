@@ -23,6 +23,10 @@ _LAZY = {
     "cases": ("csto.record.query", "cases"),
     "conflicts": ("csto.record.conflicts", "conflicts"),
     "figures": ("csto.analysis.figures", "figures"),
+    "offices": ("csto.record.query", "offices"),
+    "claims": ("csto.record.query", "claims"),
+    "tables": ("csto.record.tables", "tables"),
+    "Crisis": ("csto.crisis", "Crisis"),
 }
 
 

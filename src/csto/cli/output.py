@@ -41,7 +41,8 @@ def table(
         t.add_column(header, overflow="fold")
     for row in rows:
         t.add_row(*(_cell(row.get(k)) for k in keys))
-    Console().print(t)
+    # a pipe or file gets a wide table (rich would otherwise wrap at 80 columns); use --json to parse
+    Console(width=None if sys.stdout.isatty() else 200).print(t)
 
 
 def error(message: str) -> None:

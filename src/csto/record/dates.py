@@ -211,13 +211,16 @@ class Truth(str, Enum):
 
 @dataclass(frozen=True)
 class Interval:
-    """A half-open span of time ``[start, end)``; ``None`` means an open (unknown or ongoing) end.
+    """A span of time; ``None`` means an open (unknown or ongoing) end.
 
-    The state described holds from ``start`` and stops holding on ``end`` (the day the next state begins).
+    By default half-open, ``[start, end)``: a status holds from ``start`` and stops on ``end`` (the day
+    the next status begins). ``closed=True`` includes ``end`` (an EDTF interval such as ``2006/2012``, or
+    a single date, covers its last day).
     """
 
     start: When | None
     end: When | None = None
+    closed: bool = False
 
     def __post_init__(self) -> None:
         if (
@@ -238,12 +241,12 @@ class Interval:
         start, end = self.start, self.end
         if start is not None and day < start.earliest:
             return Truth.NO, f"begins {start.describe()}, after {day.isoformat()}"
-        if end is not None and day >= end.latest:
+        if end is not None and (day > end.latest if self.closed else day >= end.latest):
             return Truth.NO, f"ended {end.describe()}, before {day.isoformat()}"
         reasons = []
         if start is not None and day < start.latest:
             reasons.append(f"begins {start.describe()}")
-        if end is not None and day >= end.earliest:
+        if end is not None and (day > end.earliest if self.closed else day >= end.earliest):
             reasons.append(f"ends {end.describe()}")
         if reasons:
             return Truth.UNCERTAIN, "; ".join(reasons) + f": cannot tell for {day.isoformat()}"
@@ -261,12 +264,12 @@ class Interval:
 
 
 def parse_interval(text: str) -> Interval:
-    """Parse ``start/end`` (either side may be ``..``) or a single date (an interval of its own span)."""
+    """Parse ``start/end`` (either side may be ``..``) or a single date (its own span), both closed."""
     raw = text.strip()
     if "/" in raw:
         left, right = (p.strip() for p in raw.split("/", 1))
         start = None if left in ("", "..") else parse_date(left)
         end = None if right in ("", "..") else parse_date(right)
-        return Interval(start, end)
+        return Interval(start, end, closed=True)
     when = parse_date(raw)
-    return Interval(when, when)
+    return Interval(when, when, closed=True)

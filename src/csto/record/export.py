@@ -48,6 +48,7 @@ def codebook(record: Record) -> dict[str, Any]:
     return {
         "package_version": __version__,
         "data_hash": record.data_hash,
+        "claims_value": "claims.value is JSON text (values mix strings, numbers, booleans and lists)",
         "dates": "EDTF text (YYYY, YYYY-MM, YYYY-MM-DD, ? uncertain, ~ approximate, [a,b] one of); "
         "*_earliest/*_latest give the span of days, *_precision its precision",
         "statuses": {s.value: p for s, p in STATUS_PROFILE.items()},

@@ -43,7 +43,6 @@ def _cell(value: Any) -> Any:
 
 def tables(record: Record | None = None) -> dict[str, pd.DataFrame]:
     """Every entity of the record as a DataFrame, keyed by table name."""
-    import pandas as pd
 
     rec = record if record is not None else load_record()
     out: dict[str, list[dict[str, Any]]] = {}
@@ -54,7 +53,7 @@ def tables(record: Record | None = None) -> dict[str, pd.DataFrame]:
     out["claims"] = [
         {
             **c.model_dump(mode="json"),
-            "value": _cell(c.value),
+            "value": json.dumps(c.value, ensure_ascii=False),  # JSON text: values mix types
             "derived_from": _cell(c.derived_from),
         }
         for c in rec.claims.values()
@@ -162,9 +161,38 @@ def tables(record: Record | None = None) -> dict[str, pd.DataFrame]:
     out["actors"] = [
         a.model_dump(mode="json") | {"claims": _cell(a.claims)} for a in rec.actors.values()
     ]
-    frames = {name: pd.DataFrame(rows) for name, rows in out.items()}
+    frames = {name: _frame(rows, name) for name, rows in out.items()}
     frames["state_year"] = state_year(rec)
     return frames
+
+
+_COLUMNS = {
+    "events": ["id", "type", "title", "start", "end", "place", "case", "outcome", "claims"],
+    "participants": ["event", "actor", "role", "note"],
+    "cases": [
+        "id",
+        "title",
+        "kind",
+        "start",
+        "end",
+        "victim",
+        "requester",
+        "outcome_level",
+        "claims",
+    ],
+    "observations": ["id", "indicator", "subject", "value", "unit", "time", "claims"],
+    "actors": ["id", "name", "kind", "based_in", "claims"],
+    "tenures": ["office", "holder", "nationality", "acting", "start", "end", "claims", "note"],
+}
+
+
+def _frame(rows: list[dict[str, Any]], name: str) -> pd.DataFrame:
+    """A DataFrame that keeps its columns even when the table has no rows (DuckDB needs them)."""
+    import pandas as pd
+
+    if rows:
+        return pd.DataFrame(rows)
+    return pd.DataFrame(columns=_COLUMNS.get(name, ["id"]))
 
 
 def state_year(

@@ -68,7 +68,10 @@ def read_yaml(path: Path, text: str | None = None) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # an unterminated scalar is reported at the end of the file; its opening line is more useful
+        context = exc.context or ""
+        scanning = "quoted scalar" in context or "flow" in context
+        mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         raise DataFileError(str(path), line, f"YAML syntax: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:

@@ -1,0 +1,467 @@
+"""As-of queries against the shipped record: who belonged when, histories, offices, claims, conflicts."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from csto.errors import CstoError, DateError, UnknownNameError
+from csto.record import query
+from csto.record.claim import Claim
+from csto.record.conflicts import conflicts, disagree, find_conflicts
+from csto.record.dates import PartialDate, Truth
+from csto.record.record import Record
+from strategies import partial_dates
+
+SIX = ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
+
+
+def rows_by_state(on: str, record: Record, **kw: bool) -> dict[str, query.MemberRow]:
+    return {r.state: r for r in query.members(on, record=record, **kw)}
+
+
+# -- members as of a date ----------------------------------------------------------------------
+
+
+def test_1992_six_signatories_including_tajikistan(record: Record) -> None:
+    rows = rows_by_state("1992-06-01", record)
+    assert sorted(rows) == ["ARM", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
+    assert {r.status for r in rows.values()} == {"signatory"}
+    assert all(r.certainty == "certain" for r in rows.values())
+    # seed 001 omits Tajikistan: the disagreement is visible as a conflict, not silently resolved
+    found = {(c.subject, c.property): c for c in conflicts(record)}
+    signatories = found[("cst-1992", "instrument.signatories")]
+    lists = [sorted(v["value"]) for v in signatories.values]
+    assert sorted(rows) in lists
+    assert ["ARM", "KAZ", "KGZ", "RUS", "UZB"] in lists
+    by_source = {s: v["value"] for v in signatories.values for s in v["sources"]}
+    assert "TJK" in by_source["seed-000"] and "TJK" not in by_source["seed-001"]
+
+
+def test_1995_nine_members(record: Record) -> None:
+    rows = rows_by_state("1995-06-01", record)
+    assert sorted(rows) == ["ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
+    assert {r.status for r in rows.values()} == {"member"}
+
+
+def test_2000_exactly_the_six(record: Record) -> None:
+    rows = query.members("2000-01-01", record=record)
+    assert [r.state for r in rows] == SIX
+    assert all(r.status == "member" and r.certainty == "certain" for r in rows)
+    assert all(r.sources and r.claims for r in rows)
+    assert all(cid in record.claims for r in rows for cid in r.claims)
+
+
+def test_2000_with_all_states_shows_the_withdrawn(record: Record) -> None:
+    rows = rows_by_state("2000-01-01", record, all_states=True)
+    assert {s: rows[s].status for s in ("AZE", "GEO", "UZB")} == dict.fromkeys(
+        ("AZE", "GEO", "UZB"), "withdrawn"
+    )
+    assert query.belongs(rows["UZB"]) is Truth.NO
+
+
+def test_2005_uzbekistan_uncertain(record: Record) -> None:
+    rows = rows_by_state("2005-06-01", record)
+    uzb = rows["UZB"]
+    assert uzb.certainty == "uncertain"
+    assert set(uzb.status.split("|")) == {"withdrawn", "member"}
+    assert query.belongs(uzb) is Truth.UNCERTAIN
+    assert "2005" in uzb.reason and "2006" in uzb.reason
+    assert {"seed-000", "seed-001", "seed-003"} <= set(uzb.sources)
+    assert sorted(s for s in rows if s != "UZB") == SIX
+
+
+def test_2008_uzbekistan_member(record: Record) -> None:
+    rows = rows_by_state("2008-01-01", record)
+    assert sorted(rows) == sorted([*SIX, "UZB"])
+    assert (rows["UZB"].status, rows["UZB"].certainty) == ("member", "certain")
+
+
+def test_2014_uzbekistan_gone_suspended_or_withdrawn(record: Record) -> None:
+    assert [r.state for r in query.members("2014-01-01", record=record)] == SIX
+    last = query.history("UZB", record=record)[-1]
+    assert (last.status, last.start, last.end) == ("suspended", "2012", None)
+    assert last.alternatives == ["withdrawn"]
+    row = rows_by_state("2014-01-01", record, all_states=True)["UZB"]
+    assert (row.status, row.certainty, row.alternatives) == (
+        "suspended",
+        "contested",
+        ["withdrawn"],
+    )
+    assert row.contested
+    assert query.belongs(row) is Truth.NO
+    assert {"seed-000", "seed-001"} <= set(row.sources)
+
+
+def test_2024_armenia_member_or_frozen(record: Record) -> None:
+    rows = rows_by_state("2024-05-01", record)
+    arm = rows["ARM"]
+    assert arm.certainty == "uncertain"
+    assert set(arm.status.split("|")) == {"member", "participation_frozen"}
+    assert query.belongs(arm) is Truth.YES  # a frozen member still belongs
+    assert sorted(rows) == SIX
+
+
+def test_2026_armenia_frozen(record: Record) -> None:
+    arm = rows_by_state("2026-01-01", record)["ARM"]
+    assert arm.status == "participation_frozen"
+    assert arm.certainty == "certain"
+    assert arm.contested  # the start of the freeze is one of two dates
+
+
+def test_before_the_treaty_nobody(record: Record) -> None:
+    assert query.members("1992-05-14", record=record) == []
+    assert [r.state for r in query.members("1992-05-15", record=record)] == [
+        "ARM",
+        "KAZ",
+        "KGZ",
+        "RUS",
+        "TJK",
+        "UZB",
+    ]
+
+
+def test_1993_accessions_by_day(record: Record) -> None:
+    before = {r.state for r in query.members("1993-09-23", record=record)}
+    after = {r.state for r in query.members("1993-12-31", record=record)}
+    assert after - before == {"AZE", "GEO", "BLR"}
+
+
+def test_members_defaults_to_today(record: Record) -> None:
+    assert [r.to_dict() for r in query.members(record=record)] == [
+        r.to_dict() for r in query.members(dt.date.today(), record=record)
+    ]
+
+
+def test_members_rejects_partial_and_impossible_dates(record: Record) -> None:
+    with pytest.raises(DateError, match="needs a day"):
+        query.members("2006", record=record)
+    with pytest.raises(DateError, match="February 2023 has 28 days"):
+        query.members("2023-02-30", record=record)
+
+
+def test_members_unknown_alliance(record: Record) -> None:
+    with pytest.raises(UnknownNameError, match="alliance"):
+        query.members("2000-01-01", alliance="warsaw-pact", record=record)
+
+
+def test_member_rows_are_json(record: Record) -> None:
+    rows = [r.to_dict() for r in query.members("2005-06-01", record=record)]
+    assert json.loads(json.dumps(rows)) == rows
+    assert {"state", "name", "status", "certainty", "reason", "sources", "claims"} <= set(rows[0])
+
+
+# -- state lookup ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("kyrgyz republic", "KGZ"),
+        ("Kyrgyz  Republic ", "KGZ"),
+        ("Russian Federation", "RUS"),
+        ("russia", "RUS"),
+        ("365", "RUS"),
+        ("704", "UZB"),
+        ("UZB", "UZB"),
+        ("uzb", "UZB"),
+        ("UZ", "UZB"),
+        ("kz", "KAZ"),
+        ("KZK", "KAZ"),
+        ("GRG", "GEO"),
+        ("Byelorussia", "BLR"),
+        ("Türkiye", "TUR"),
+    ],
+)
+def test_state_lookup(record: Record, name: str, iso3: str) -> None:
+    assert record.state(name).iso3 == iso3
+    assert {row.state for row in query.history(name, record=record)} <= {iso3}
+
+
+def test_no_name_is_ambiguous(record: Record) -> None:
+    owners: dict[str, set[str]] = {}
+    for state in record.states.values():
+        for name in state.names():
+            owners.setdefault(" ".join(name.casefold().split()), set()).add(state.iso3)
+    assert {n: o for n, o in owners.items() if len(o) > 1} == {}
+
+
+def test_unknown_state_suggests(record: Record) -> None:
+    with pytest.raises(UnknownNameError) as info:
+        record.state("Uzbekstan")
+    assert info.value.suggestions[0] == "Uzbekistan (UZB)"
+    assert "Did you mean: Uzbekistan (UZB)" in str(info.value)
+    assert isinstance(info.value, CstoError)
+    with pytest.raises(UnknownNameError, match="Uzbekistan"):
+        query.history("Uzbekstan", record=record)
+    with pytest.raises(UnknownNameError, match="Kyrgyzstan"):
+        record.state("Kirgyzstan")
+
+
+# -- history -----------------------------------------------------------------------------------
+
+
+def test_uzbekistan_history(record: Record) -> None:
+    rows = query.history("Uzbekistan", record=record)
+    assert [(r.status, r.start, r.end) for r in rows] == [
+        ("signatory", "1992-05-15", "1994-04-20"),
+        ("member", "1994-04-20", "1999-04"),
+        ("withdrawn", "1999-04", "[2005,2006]"),
+        ("member", "[2005,2006]", "2012"),
+        ("suspended", "2012", None),
+    ]
+    assert [r.start_precision for r in rows] == ["day", "day", "month", "year", "year"]
+    rejoin = rows[3]
+    assert {"seed-000", "seed-001", "seed-003"} <= set(rejoin.sources)
+    assert "s003-uzb-rejoined-2005" in rejoin.claims
+    for row in rows:
+        data = row.to_dict()
+        assert {"status", "start", "end", "sources"} <= set(data)
+        assert json.loads(json.dumps(data)) == data
+
+
+def test_history_is_contiguous_for_every_state(record: Record) -> None:
+    for iso3 in {m.state for m in record.memberships}:
+        rows = query.history(iso3, record=record)
+        assert rows[0].status == "signatory", iso3
+        assert all(a.end == b.start for a, b in itertools.pairwise(rows)), iso3
+        assert rows[-1].end is None, iso3
+
+
+def test_never_a_member(record: Record) -> None:
+    assert query.history("China", record=record) == []
+
+
+# -- offices -----------------------------------------------------------------------------------
+
+
+def test_secretaries_general_in_order(record: Record) -> None:
+    sg = [r for r in query.offices(record) if r["office"] == "secretary-general"]
+    assert [(r["holder"], r["nationality"], r["acting"]) for r in sg] == [
+        ("Nikolai Bordyuzha", "RUS", False),
+        ("Valery Semerikov", "RUS", True),
+        ("Yuri Khachaturov", "ARM", False),
+        ("Valery Semerikov", "RUS", True),
+        ("Stanislav Zas", "BLR", False),
+        ("Imangali Tasmagambetov", "KAZ", False),
+        ("Taalatbek Masadykov", "KGZ", False),
+    ]
+    assert sg[0]["start"] == "2003-04-28"
+    assert sg[-1]["end"] is None
+    assert all(r["title"] == "Secretary General" and r["sources"] for r in sg)
+
+
+def test_chiefs_of_joint_staff(record: Record) -> None:
+    chiefs = [r for r in query.offices(record) if r["office"] == "chief-of-joint-staff"]
+    dated = [(r["holder"], r["nationality"]) for r in chiefs if r["start"] is not None]
+    assert dated == [
+        ("Saken Zhasuzakov", "KAZ"),
+        ("Alexander Studenikin", "RUS"),
+        ("Anatoly Sidorov", "RUS"),
+        ("Andrei Serdyukov", "RUS"),
+    ]
+
+
+# -- claims and sources ------------------------------------------------------------------------
+
+
+def test_claims_about_uzbekistan(record: Record) -> None:
+    rows = query.claims("UZB", record=record)
+    assert rows and all(r["subject"] == "UZB" for r in rows)
+    ids = {r["id"] for r in rows}
+    assert {"s003-uzb-rejoined-2005", "s000-uzb-rejoined-2006", "s001-uzb-left-2012"} <= ids
+    assert [r["id"] for r in query.claims("Uzbekistan", record=record)] == [r["id"] for r in rows]
+    row = next(r for r in rows if r["id"] == "s003-uzb-rejoined-2005")
+    assert row["seed_file"] == record.sources["seed-003"].seed_file
+    assert row["value"] == "2005"
+
+
+def test_claims_about_unknown_subject(record: Record) -> None:
+    with pytest.raises(CstoError, match="No claims about 'Narnia'"):
+        query.claims("Narnia", record=record)
+
+
+def test_all_claims(record: Record) -> None:
+    assert len(query.claims(record=record)) == len(record.claims)
+
+
+def test_sources(record: Record) -> None:
+    rows = {r["id"]: r for r in query.sources(record)}
+    assert {f"seed-00{i}" for i in range(5)} <= set(rows)
+    assert sum(r["claims"] for r in rows.values()) == len(record.claims)
+    assert rows["seed-001"]["author"] == "Dmitri Stratievski"
+    assert all(r["seed_file"] for r in rows.values() if r["kind"] == "seed")
+
+
+# -- events and cases (on a copy with synthetic items, so counts are known) --------------------
+
+
+def test_events_filters(full_record: Record) -> None:
+    mine = {"zz-test-request", "zz-test-clash"}
+
+    def ids(**kw: str) -> set[str]:
+        return {e["id"] for e in query.events(record=full_record, **kw)} & mine
+
+    assert ids() == mine
+    assert ids(type="armed_clash") == {"zz-test-clash"}
+    assert ids(type="armed-clash") == {"zz-test-clash"}
+    assert ids(state="Tajikistan") == {"zz-test-clash"}
+    assert ids(state="KAZ") == {"zz-test-request"}
+    assert ids(start="2031-02") == {"zz-test-clash"}
+    assert ids(end="2031-01") == {"zz-test-request"}
+    assert ids(start="2031-03-15", end="2031") == {"zz-test-clash"}  # the clash lasts into March
+    assert ids(start="2031-04") == set()
+    clash = next(e for e in query.events(record=full_record) if e["id"] == "zz-test-clash")
+    assert clash["participants"] == [
+        {"actor": "KGZ", "role": "belligerent"},
+        {"actor": "TJK", "role": "belligerent"},
+        {"actor": "zz-test-group", "role": "participant"},
+    ]
+    assert (clash["start"], clash["end"], clash["case"]) == ("2031-02", "2031-03", "zz-test-case")
+
+
+def test_events_errors(record: Record) -> None:
+    with pytest.raises(CstoError, match="Did you mean: armed_clash"):
+        query.events(type="armed-clsh", record=record)
+    with pytest.raises(CstoError, match="is before"):
+        query.events(start="2010", end="2009", record=record)
+    with pytest.raises(UnknownNameError):
+        query.events(state="Narnia", record=record)
+
+
+def test_cases(full_record: Record) -> None:
+    rows = {c["id"]: c for c in query.cases(full_record)}
+    case = rows["zz-test-case"]
+    assert {"id", "start", "requester", "outcome"} <= set(case)
+    assert (case["start"], case["requester"], case["outcome"]) == ("2031-01-05", "KAZ", 3)
+    full = query.case("zz-test-case", record=full_record)
+    assert [e["id"] for e in full["events"]] == ["zz-test-request", "zz-test-clash"]
+    assert full["citations"][0]["claim"] == "s000-cst-signed-tashkent"
+    assert full["citations"][0]["quote"] == full_record.claims["s000-cst-signed-tashkent"].quote
+
+
+def test_shipped_cases_have_the_keys(record: Record) -> None:
+    for case in query.cases(record):
+        assert {"id", "start", "requester", "outcome"} <= set(case)
+        assert case["outcome"] in (None, 0, 1, 2, 3)
+
+
+def test_unknown_case(record: Record) -> None:
+    with pytest.raises(UnknownNameError, match="Unknown case 'no-such-case'"):
+        query.case("no-such-case", record=record)
+
+
+# -- conflicts ---------------------------------------------------------------------------------
+
+
+def _conflict_values(record: Record) -> dict[tuple[str, str], list[object]]:
+    return {(c.subject, c.property): [v["value"] for v in c.values] for c in conflicts(record)}
+
+
+def test_known_conflicts(record: Record) -> None:
+    found = _conflict_values(record)
+    assert sorted(found[("UZB", "membership.rejoined")]) == ["2005", "2006"]
+    assert sorted(found[("UZB", "membership.change_2012")]) == ["suspended", "withdrawn"]
+    assert ("cst-1992", "instrument.signatories") in found
+    frozen = found[("ARM", "membership.participation_frozen")]
+    assert "2024-02-22" in frozen and "2024-08-31?" in frozen
+
+
+def test_conflict_values_keep_their_sources(record: Record) -> None:
+    conflict = next(
+        c for c in conflicts(record) if (c.subject, c.property) == ("UZB", "membership.rejoined")
+    )
+    by_value = {v["value"]: v for v in conflict.values}
+    assert by_value["2005"]["sources"] == ["seed-003"]
+    assert {"seed-000", "seed-001"} <= set(by_value["2006"]["sources"])
+    assert all(v["quotes"] for v in conflict.values)
+    assert json.loads(json.dumps(conflict.to_dict())) == conflict.to_dict()
+
+
+def test_agreeing_claims_are_not_conflicts(record: Record) -> None:
+    found = _conflict_values(record)
+    # "2002" (seeds 000, 002, 003) and "2002-05" (seed 001): one refines the other
+    assert ("csto", "alliance.became_organization") not in found
+    assert ("cst-1992", "membership.withdrew_1999") not in found  # the same list twice
+
+
+def _claim(cid: str, value: object, time: str | None = None) -> Claim:
+    return Claim(
+        id=cid,
+        subject="XXX",
+        property="test.date",
+        value=value,
+        time=time,
+        source="seed-000",
+        quote="q",
+    )
+
+
+def _only(record: Record, *claims: Claim) -> Record:
+    return dataclasses.replace(record, claims={c.id: c for c in claims})
+
+
+@given(partial_dates("day"), st.sampled_from(["year", "month", "day"]), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_refining_dates_never_conflict(
+    record: Record, fine: PartialDate, coarse_precision: str, as_int: bool
+) -> None:
+    coarse = PartialDate(
+        fine.year,
+        fine.month if coarse_precision != "year" else None,
+        fine.day if coarse_precision == "day" else None,
+    )
+    a = _claim("a", int(coarse.edtf) if as_int and coarse.precision == "year" else coarse.edtf)
+    b = _claim("b", fine.edtf, time=fine.edtf)
+    assert not disagree(a, b) and not disagree(b, a)
+    assert find_conflicts(_only(record, a, b)) == []
+
+
+@given(partial_dates(), partial_dates())
+@settings(max_examples=60, deadline=None)
+def test_disjoint_dates_always_conflict(record: Record, x: PartialDate, y: PartialDate) -> None:
+    a, b = _claim("a", x.edtf), _claim("b", y.edtf)
+    separate = x.latest < y.earliest or y.latest < x.earliest
+    assert disagree(a, b) is separate
+    assert bool(find_conflicts(_only(record, a, b))) is separate
+
+
+def test_1999_and_1999_04_agree(record: Record) -> None:
+    assert find_conflicts(_only(record, _claim("a", "1999"), _claim("b", "1999-04"))) == []
+    assert find_conflicts(_only(record, _claim("a", 1999), _claim("b", "1999-04-30"))) == []
+    [conflict] = find_conflicts(_only(record, _claim("a", "1999"), _claim("b", "2000-01")))
+    assert sorted(v["value"] for v in conflict.values) == ["1999", "2000-01"]
+
+
+def test_keywords_conflict_only_when_times_overlap(record: Record) -> None:
+    assert (
+        find_conflicts(
+            _only(record, _claim("a", "member", "2005"), _claim("b", "suspended", "2012"))
+        )
+        == []
+    )
+    assert (
+        find_conflicts(_only(record, _claim("a", "Member", "2005"), _claim("b", "member ", "2005")))
+        == []
+    )
+    assert (
+        len(
+            find_conflicts(
+                _only(record, _claim("a", "member", "2005/2012"), _claim("b", "suspended", "2010"))
+            )
+        )
+        == 1
+    )
+    # long free text is description, not compared
+    assert (
+        find_conflicts(
+            _only(record, _claim("a", "one two three four"), _claim("b", "five six seven eight"))
+        )
+        == []
+    )

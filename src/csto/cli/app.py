@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from csto.cli import analysis_cmds, data_cmds, overview, record_cmds
+from csto.cli import analysis_cmds, bargain, data_cmds, overview, record_cmds
 
 app = typer.Typer(
     name="csto",
@@ -21,12 +21,7 @@ record_cmds.register(app)
 analysis_cmds.register(app)
 data_cmds.register(app)
 
-try:  # the bargaining model's command (behaviour layer)
-    from csto.cli import bargain  # type: ignore[attr-defined, unused-ignore]
-
-    bargain.register(app)
-except ImportError:  # pragma: no cover - during development only
-    pass
+bargain.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,28 @@
+"""An expected-utility spatial bargaining model compatible with KTAB's ``smpc``.
+
+Written from ``shared/ktab/ALGORITHM.md`` (a description of KTAB's Spatial Model of Politics,
+MIT licence, Copyright (c) 2015 KAPSARC); no KTAB code is used. Under smpc's default parameters
+it reproduces smpc's positions turn by turn on the example scenarios in ``shared/ktab``.
+
+Public API:
+
+* :func:`read_ktab_csv`, :class:`SpatialScenario`, :class:`ScenarioError` — inputs;
+* :func:`run` → :class:`SpatialResult` — one scenario until the stopping rule holds;
+* :func:`run_batch` → :class:`BatchResult` — many draws of one scenario's inputs at once.
+"""
+
+from __future__ import annotations
+
+from csto.behaviour.spatial.batch import BatchResult, run_batch
+from csto.behaviour.spatial.model import SpatialResult, run
+from csto.behaviour.spatial.scenario import ScenarioError, SpatialScenario, read_ktab_csv
+
+__all__ = [
+    "BatchResult",
+    "ScenarioError",
+    "SpatialResult",
+    "SpatialScenario",
+    "read_ktab_csv",
+    "run",
+    "run_batch",
+]

@@ -27,6 +27,9 @@ _LAZY = {
     "claims": ("csto.record.query", "claims"),
     "tables": ("csto.record.tables", "tables"),
     "Crisis": ("csto.crisis", "Crisis"),
+    "assess": ("csto.treaty", "assess"),
+    "gap": ("csto.treaty", "gap"),
+    "gap_frame": ("csto.treaty", "gap_frame"),
 }
 
 

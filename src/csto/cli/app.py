@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from csto.cli import analysis_cmds, bargain, data_cmds, overview, record_cmds
+from csto.cli import analysis_cmds, bargain, data_cmds, overview, record_cmds, treaty_cmds
 
 app = typer.Typer(
     name="csto",
@@ -22,6 +22,7 @@ analysis_cmds.register(app)
 data_cmds.register(app)
 
 bargain.register(app)
+treaty_cmds.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,267 @@
+"""``assess``: what a treaty requires in a crisis, under each of three readings.
+
+For every rule of the treaty the assessment gives each trigger condition and precondition (met, not met or
+contested, with reason and claim ids), whether the rule is triggered and whether its duty is due, and — for
+the rules that are due — what is required, of whom, decided by which body under which rule. The required
+outcome level (0–3) of a reading is the highest level of its due obligations (``shall`` rules); rules that
+are contested give ``contested_level``, the level required if every contested condition went the
+victim's way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from csto.crisis import Crisis
+from csto.record.record import Record
+from csto.treaty.conditions import Facts, evaluate
+from csto.treaty.parties import parties_on, span
+from csto.treaty.readings import READINGS, Reading
+from csto.treaty.results import CONTESTED, MET, NOT_MET, ConditionResult, Status, combine
+from csto.treaty.rules import Rule, RuleBook, load_rules
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule on one crisis under one reading."""
+
+    rule: str
+    provision: str
+    title: str
+    modality: str
+    level: int
+    triggered: Status
+    due: Status
+    trigger: list[ConditionResult]
+    preconditions: list[ConditionResult]
+    of_whom: list[str]
+    of_whom_text: str
+    action: str
+    body: str | None
+    decision_rule: str
+    decision_basis: str
+    assumptions: list[str]
+    claims: list[str]
+
+    @property
+    def required(self) -> int:
+        """The level this rule requires (0 unless an obligation that is due)."""
+        return self.level if self.modality == "shall" and self.due == MET else 0
+
+    def condition(self, name: str) -> ConditionResult | None:
+        for c in (*self.trigger, *self.preconditions):
+            if c.condition == name:
+                return c
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["required"] = self.required
+        return out
+
+
+@dataclass(frozen=True)
+class ReadingAssessment:
+    """A crisis under one reading: every rule, the required level and the required actions."""
+
+    reading: str
+    title: str
+    rules: list[RuleResult]
+    required_level: int
+    contested_level: int
+    no_mechanism: bool
+    summary: str
+    actions: list[dict[str, Any]] = field(default_factory=list)
+
+    def rule(self, rule_id: str) -> RuleResult:
+        for r in self.rules:
+            if r.rule == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reading": self.reading,
+            "title": self.title,
+            "required_level": self.required_level,
+            "contested_level": self.contested_level,
+            "no_mechanism": self.no_mechanism,
+            "summary": self.summary,
+            "actions": self.actions,
+            "rules": [r.to_dict() for r in self.rules],
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A crisis assessed under one treaty, reading by reading."""
+
+    crisis: Crisis
+    treaty: str
+    readings: dict[str, ReadingAssessment]
+
+    def __getitem__(self, reading: str) -> ReadingAssessment:
+        return self.readings[reading]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "crisis": self.crisis.model_dump(mode="json", exclude={"actors"}),
+            "treaty": self.treaty,
+            "readings": {k: v.to_dict() for k, v in self.readings.items()},
+        }
+
+
+def _rule(rule: Rule, facts: Facts, book: RuleBook) -> RuleResult:
+    trig = [evaluate(s.name, facts, s.args) for s in rule.trigger]
+    pre = [evaluate(s.name, facts, s.args) for s in rule.preconditions]
+    triggered = combine(c.status for c in trig)
+    due = combine([triggered, *(c.status for c in pre)])
+    proc = book.procedures[rule.decided_by]
+    of_whom = [
+        s
+        for s in parties_on(facts.record, facts.treaty, span(facts.crisis)[0])
+        if s != facts.crisis.victim
+    ]
+    return RuleResult(
+        rule=rule.id,
+        provision=rule.provision,
+        title=rule.title,
+        modality=rule.modality,
+        level=rule.action.level,
+        triggered=triggered,
+        due=due,
+        trigger=trig,
+        preconditions=pre,
+        of_whom=of_whom,
+        of_whom_text=rule.obliged.text,
+        action=rule.action.does.strip(),
+        body=proc.body,
+        decision_rule=proc.rule,
+        decision_basis=proc.basis,
+        assumptions=list(rule.assumptions),
+        claims=list(rule.claims),
+    )
+
+
+def _no_mechanism(results: list[RuleResult]) -> bool:
+    """Members fighting each other: a rule fails only because the adversary is itself a party."""
+    for r in results:
+        adv, victim = (
+            r.condition("adversary_not_member"),
+            r.condition("victim_member_in_good_standing"),
+        )
+        if (
+            adv is not None
+            and adv.status == NOT_MET
+            and victim is not None
+            and victim.status != NOT_MET
+        ):
+            return True
+    return False
+
+
+def _first(conditions: list[ConditionResult], status: Status) -> str:
+    return next((f"{c.condition}: {c.reason}" for c in conditions if c.status == status), "")
+
+
+def describe(r: RuleResult) -> str:
+    """One line on one rule: due, contested, triggered but not due, or not triggered — and why."""
+    head = f"{r.provision} ({r.modality}, level {r.level})"
+    if r.due == MET:
+        return f"{head}: due"
+    if r.triggered == NOT_MET:
+        return f"{head}: not triggered — {_first(r.trigger, NOT_MET)}"
+    if r.triggered == MET and r.due == NOT_MET:
+        return f"{head}: triggered but not due — {_first(r.preconditions, NOT_MET)}"
+    if r.due == NOT_MET:
+        return f"{head}: not due — {_first(r.preconditions, NOT_MET)}"
+    return f"{head}: contested — {_first([*r.trigger, *r.preconditions], CONTESTED)}"
+
+
+def _summary(results: list[RuleResult], required: int, contested: int, no_mech: bool) -> str:
+    shall = sorted((r for r in results if r.modality == "shall"), key=lambda r: -r.level)
+    if no_mech:
+        head = "no mechanism: the adversary is itself a party"
+    elif required > 0:
+        head = f"required: level {required}"
+    elif contested > required:
+        head = f"contested: up to level {contested}"
+    else:
+        head = "nothing required"
+    return head + " — " + "; ".join(describe(r) for r in shall)
+
+
+def assess_reading(
+    crisis: Crisis, record: Record, book: RuleBook, treaty: str, how: Reading
+) -> ReadingAssessment:
+    """One reading of one crisis."""
+    facts = Facts(crisis=crisis, record=record, reading=how, treaty=book.treaty(treaty))
+    results = [_rule(rule, facts, book) for rule in book.rules_of(treaty)]
+    required = max((r.required for r in results), default=0)
+    contested = max(
+        [required, *(r.level for r in results if r.modality == "shall" and r.due == CONTESTED)]
+    )
+    no_mech = _no_mechanism(results)
+    actions = [
+        {
+            "rule": r.rule,
+            "provision": r.provision,
+            "status": r.due,
+            "modality": r.modality,
+            "of_whom": r.of_whom,
+            "of_whom_text": r.of_whom_text,
+            "action": r.action,
+            "level": r.level,
+            "decided_by": r.body or "each party",
+            "decision_rule": r.decision_rule,
+            "decision_basis": r.decision_basis,
+        }
+        for r in results
+        if r.modality != "purpose" and r.due != NOT_MET
+    ]
+    return ReadingAssessment(
+        reading=how.id,
+        title=how.title,
+        rules=results,
+        required_level=0 if no_mech else required,
+        contested_level=0 if no_mech else contested,
+        no_mechanism=no_mech,
+        summary=_summary(results, required, contested, no_mech),
+        actions=actions,
+    )
+
+
+def as_crisis(target: Crisis | str | Path, record: Record) -> Crisis:
+    """A crisis from a Crisis, a record case id or a scenario file path."""
+    from csto.crisis import resolve
+
+    if isinstance(target, Crisis):
+        return target
+    return resolve(str(target), record)
+
+
+def assess(
+    crisis_or_case_id: Crisis | str | Path,
+    treaty: str = "cst",
+    record: Record | None = None,
+    *,
+    rules: RuleBook | None = None,
+) -> Assessment:
+    """Assess a crisis (a :class:`Crisis`, a case id or a scenario file) under ``treaty``.
+
+    >>> assess("kursk-2024")["strict"].required_level
+    0
+    """
+    from csto.record.load import load_record
+
+    rec = record if record is not None else load_record()
+    book = rules if rules is not None else load_rules(record=rec)
+    book.treaty(treaty)
+    crisis = as_crisis(crisis_or_case_id, rec)
+    return Assessment(
+        crisis=crisis,
+        treaty=treaty,
+        readings={k: assess_reading(crisis, rec, book, treaty, how) for k, how in READINGS.items()},
+    )

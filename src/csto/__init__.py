@@ -30,6 +30,8 @@ _LAZY = {
     "assess": ("csto.treaty", "assess"),
     "gap": ("csto.treaty", "gap"),
     "gap_frame": ("csto.treaty", "gap_frame"),
+    "simulate": ("csto.behaviour.simulate", "simulate"),
+    "validate": ("csto.behaviour.validate", "validate"),
 }
 
 

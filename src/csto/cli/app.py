@@ -6,7 +6,15 @@ import sys
 
 import typer
 
-from csto.cli import analysis_cmds, bargain, data_cmds, overview, record_cmds, treaty_cmds
+from csto.cli import (
+    analysis_cmds,
+    bargain,
+    behaviour_cmds,
+    data_cmds,
+    overview,
+    record_cmds,
+    treaty_cmds,
+)
 
 app = typer.Typer(
     name="csto",
@@ -23,6 +31,7 @@ data_cmds.register(app)
 
 bargain.register(app)
 treaty_cmds.register(app)
+behaviour_cmds.register(app)
 
 
 def main() -> None:

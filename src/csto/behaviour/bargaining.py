@@ -1,0 +1,111 @@
+"""The expected-utility bargaining model (Bueno de Mesquita; KTAB's spatial model) on one dimension.
+
+Each draw's members bargain in rounds (the spatial model of :mod:`csto.behaviour.spatial`, run for all
+draws at once by its ``run_batch``) from their preferred levels, scaled 0–3 → [0, 1]; the settled,
+probability-weighted outcome (``forecast_mean``) is rounded to the nearest level, with the same Article 4
+cap as the consensus model (no military assistance unless assistance was requested).
+
+Positions, capabilities and saliences are the consensus model's (:mod:`csto.behaviour.positions`, with
+the weights calibrated on the same training cases): the bargaining stage adds no free parameter.
+Members not in good standing in a draw keep a negligible capability and salience (the spatial model
+needs a fixed actor list), so they carry no weight.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from csto.behaviour.consensus import ConsensusModel
+from csto.behaviour.core import SMOOTHING, Case, Model, Prediction
+from csto.behaviour.factors import CrisisInputs
+from csto.behaviour.positions import GRID, Params, positions
+from csto.behaviour.sampling import Sampled, sample
+
+TREMBLE_DRAWS = 300
+"""Draws per training case when fitting the bargaining model's own tremble."""
+
+ABSENT = 1e-6
+"""Capability and salience given to a member without a vote in a draw."""
+
+
+def settle(p: Params, d: Sampled) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """(S,) levels and (S,) settled outcomes on 0–3 from the draws ``d``."""
+    from csto.behaviour.spatial import run_batch
+
+    x = np.clip(positions(p, d), 0.0, 3.0) / 3.0
+    voting = d.vote > 0
+    cap = np.where(voting, d.capability, ABSENT)
+    sal = np.where(voting, np.maximum(d.salience, 1e-3), ABSENT)
+    result = run_batch(cap, x[:, :, None], sal[:, :, None])
+    outcome = result.forecast_mean[:, 0] / 100.0 * 3.0
+    level = np.clip(np.rint(outcome), 0, 3).astype(np.intp)
+    level = np.where((d.factors["request_level"] < 2.5) & (level > 2), 2, level)
+    return level, outcome
+
+
+class BargainingModel(Model):
+    """KTAB-style expected-utility bargaining over the outcome level; settled outcome rounded."""
+
+    name: ClassVar[str] = "bargaining"
+    version: ClassVar[str] = "1.0"
+    classifier: ClassVar[dict[str, Any]] = {
+        "stochastic": True,
+        "uses_capability": True,
+        "uses_salience": True,
+        "uses_positions": True,
+        "calibrated": True,
+        "monotone_in_positions": False,
+        "baseline": False,
+    }
+
+    def __init__(
+        self, seed: int | np.random.SeedSequence | None = None, params: Params | None = None
+    ) -> None:
+        super().__init__(seed)
+        self.params = params or Params()
+        self.calibration: dict[str, Any] = {}
+
+    def fit(self, cases: list[Case], draws: int = 1000) -> BargainingModel:
+        """Position weights from the consensus calibration on the same cases (own generator)."""
+        child = ConsensusModel(seed=int(self.rng.integers(2**63)), params=self.params)
+        child.fit(cases, draws=draws)
+        self.params = child.params
+        self.params = self.params.with_(tremble=self._tremble(cases))
+        self.calibration = {
+            **child.calibration,
+            "note": "position weights from the consensus calibration; tremble fitted on the settled levels",
+        }
+        return self
+
+    def _tremble(self, cases: list[Case], draws: int = TREMBLE_DRAWS) -> float:
+        """The tremble ε that maximises the likelihood of the training cases' settled levels."""
+        shares = []
+        for inputs, outcome in cases:
+            level, _ = settle(self.params, self.sample(inputs, draws))
+            hits = float(np.count_nonzero(level == outcome))
+            shares.append((hits + SMOOTHING) / (draws + 4 * SMOOTHING))
+        p = np.array(shares)
+
+        def ll(eps: float) -> float:
+            return float(np.log((1 - eps) * p + eps / 4).sum())
+
+        return max(GRID["tremble"], key=ll)
+
+    def sample(self, inputs: CrisisInputs, draws: int) -> Sampled:
+        return sample(inputs, self.rng, draws)
+
+    def levels(self, d: Sampled) -> NDArray[np.intp]:
+        return settle(self.params, d)[0]
+
+    def predict(self, inputs: CrisisInputs, draws: int = 2000) -> Prediction:
+        d = self.sample(inputs, draws)
+        level, outcome = settle(self.params, d)
+        return Prediction.from_levels(
+            level, self.params.tremble, sampled=d, settled_mean=float(outcome.mean())
+        )
+
+    def fitted(self) -> dict[str, Any]:
+        return {"params": self.params.to_dict(), **self.calibration}

@@ -1,0 +1,136 @@
+"""Sweeps: a grid over inputs, one simulation per grid point, as a tidy table.
+
+``vary`` maps an input name to ``(low, high, steps)``: ``ISO.position``, ``ISO.capability``,
+``ISO.salience`` (or another actor input such as ``KAZ.sanctions_exposure``) or a case factor
+(``russia_at_war``, ``request_level``, …). Every grid point runs with the same seed (common random
+numbers). Points run in local processes (:mod:`concurrent.futures`) by default; ``scheduler=ADDRESS``
+sends them to a Dask cluster (``dask.distributed``, an optional dependency).
+
+The table is tidy: one row per grid point and level, with the varied inputs as columns, then ``level``,
+``probability``, ``low``, ``high``, ``expected_level``, ``model``, ``seed`` and ``draws``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from csto.behaviour.factors import CrisisInputs, check_override, point, prepare
+from csto.behaviour.inputs import load_inputs
+from csto.crisis import Crisis
+from csto.errors import CstoError
+from csto.record.load import load_record
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Range = tuple[float, float, int]
+MAX_POINTS = 100_000
+
+
+def grid(vary: dict[str, Range]) -> list[dict[str, float]]:
+    """Every combination of the varied values; impossible ranges raise :class:`CstoError`."""
+    if not vary:
+        raise CstoError("nothing to vary: give at least one --vary NAME=LOW:HIGH:STEPS")
+    axes = []
+    for name, (low, high, steps) in vary.items():
+        if steps < 1 or int(steps) != steps:
+            raise CstoError(f"{name}: STEPS must be a positive integer, got {steps}")
+        if low > high:
+            raise CstoError(f"{name}: LOW ({low:g}) is above HIGH ({high:g})")
+        if steps == 1 and low != high:
+            raise CstoError(f"{name}: one step needs LOW = HIGH")
+        axes.append([float(v) for v in np.linspace(low, high, int(steps))])
+    total = int(np.prod([len(a) for a in axes]))
+    if total > MAX_POINTS:
+        raise CstoError(f"the grid has {total:,} points; the limit is {MAX_POINTS:,}")
+    names = list(vary)
+    return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*axes)]
+
+
+def apply(inputs: CrisisInputs, values: dict[str, float]) -> CrisisInputs:
+    """``inputs`` with each named input set to a point value (checked: unknown names, ranges)."""
+    for name, value in values.items():
+        if "." in name:
+            iso3, field = name.split(".", 1)
+            inputs.index(iso3.upper())
+            check_override(
+                inputs.crisis_id,
+                iso3.upper(),
+                point(value) if field == "capability" else None,
+                point(value) if field == "position" else None,
+                point(value) if field == "salience" else None,
+            )
+        inputs = inputs.with_input(name, point(value))
+    return inputs
+
+
+def _point(job: tuple[Any, CrisisInputs, dict[str, float], int, int, str]) -> list[dict[str, Any]]:
+    model, inputs, values, draws, seed, name = job
+    pred = model.clone(seed).predict(apply(inputs, values), draws)
+    rows = []
+    for level, (p, (lo, hi)) in enumerate(zip(pred.probabilities, pred.intervals, strict=True)):
+        rows.append(
+            {
+                **values,
+                "level": level,
+                "probability": round(p, 6),
+                "low": round(lo, 6),
+                "high": round(hi, 6),
+                "expected_level": round(pred.expected_level, 6),
+                "model": name,
+                "seed": seed,
+                "draws": draws,
+            }
+        )
+    return rows
+
+
+def _dask_map(address: str, jobs: list[Any]) -> list[list[dict[str, Any]]]:
+    try:
+        from dask.distributed import Client  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        raise CstoError(
+            "--scheduler needs dask.distributed, which is not installed "
+            "(pip install 'dask[distributed]'); without --scheduler the sweep runs in local processes"
+        ) from None
+    with Client(address) as client:
+        futures = client.map(_point, jobs, pure=False)
+        return list(client.gather(futures))
+
+
+def sweep(
+    crisis: Crisis,
+    vary: dict[str, Range],
+    model: str = "consensus",
+    draws: int = 2000,
+    seed: int = 0,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """Run ``model`` on every point of the grid over ``vary``; a tidy DataFrame."""
+    import pandas as pd
+
+    from csto.behaviour.simulate import check_draws, fitted_model
+
+    check_draws(draws)
+    if seed < 0:
+        raise CstoError(f"--seed must be a non-negative integer, got {seed}")
+    inputs = prepare(crisis, load_record(), load_inputs())
+    points = grid(vary)
+    for values in points[:1] + points[-1:]:
+        apply(inputs, values)  # fail fast on unknown names and impossible values
+    fitted = fitted_model(model, crisis.case)
+    jobs = [(fitted, inputs, values, draws, seed, model) for values in points]
+    if scheduler is not None:
+        results = _dask_map(scheduler, jobs)
+    elif workers == 1 or len(jobs) == 1:
+        results = [_point(j) for j in jobs]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_point, jobs, chunksize=max(1, len(jobs) // 32)))
+    return pd.DataFrame([row for rows in results for row in rows])

@@ -13,6 +13,7 @@ from csto.cli import (
     data_cmds,
     overview,
     record_cmds,
+    report_cmds,
     treaty_cmds,
 )
 
@@ -32,6 +33,7 @@ data_cmds.register(app)
 bargain.register(app)
 treaty_cmds.register(app)
 behaviour_cmds.register(app)
+report_cmds.register(app)
 
 
 def main() -> None:

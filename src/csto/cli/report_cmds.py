@@ -1,0 +1,129 @@
+"""``csto report`` (the one-page report) and ``csto plot`` (each figure alone); heavy imports are lazy."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from csto.errors import CstoError
+
+OnOpt = Annotated[
+    str | None,
+    typer.Option("--on", help="Date of the map, YYYY-MM-DD (default: today)."),
+]
+DrawsOpt = Annotated[int, typer.Option("--draws", min=1, help="Monte Carlo draws per prediction.")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the models' random generator.")]
+
+
+class FigureName(str, Enum):
+    timeline = "timeline"
+    map = "map"
+    gap = "gap"
+    calibration = "calibration"
+    tornado = "tornado"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+    app.command("plot")(plot)
+
+
+def report(
+    out: Annotated[
+        Path, typer.Option("--out", help="Directory to write report.html and the figures to.")
+    ] = Path("report"),
+    on: OnOpt = None,
+    scenario: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--scenario", help="A scenario YAML file (repeatable): adds a scenario section."
+        ),
+    ] = None,
+    draws: DrawsOpt = 2000,
+    seed: SeedOpt = 0,
+    created: Annotated[
+        str | None,
+        typer.Option(
+            "--created", help="Date to stamp as the creation date (makes the output reproducible)."
+        ),
+    ] = None,
+) -> None:
+    """Build the report: one self-contained HTML page, with every figure beside it as PNG and SVG."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from csto.report.build import build_report
+
+    err = Console(stderr=True)
+    with Progress(
+        TextColumn("[bold]report[/]"),
+        BarColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def step(description: str, index: int, total: int) -> None:
+            bar.update(task, description=description, completed=index, total=total)
+
+        path = build_report(
+            out,
+            on=on,
+            scenarios=scenario or [],
+            draws=draws,
+            seed=seed,
+            created=created,
+            progress=step,
+        )
+    typer.echo(str(path.resolve()))
+
+
+def plot(
+    figure: Annotated[FigureName, typer.Argument(help="Which figure.", case_sensitive=False)],
+    out: Annotated[Path, typer.Option("--out", help="Output file: .png, .svg or .html.")],
+    on: OnOpt = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option("--scenario", help="Scenario YAML file (the tornado chart needs one)."),
+    ] = None,
+    draws: DrawsOpt = 2000,
+    seed: SeedOpt = 0,
+) -> None:
+    """One figure alone: timeline, map, gap, calibration or tornado."""
+    from csto.analysis import plots
+
+    if out.suffix.lower() not in (".png", ".svg", ".html", ".htm"):
+        raise CstoError(f"--out {out}: use a .png, .svg or .html file")
+    if figure is FigureName.timeline:
+        fig = plots.timeline_figure()
+    elif figure is FigureName.map:
+        fig = plots.map_figure(on or "today")
+    elif figure is FigureName.gap:
+        fig = plots.gap_figure()
+    elif figure is FigureName.calibration:
+        fig = plots.calibration_figure(seed=seed, draws=draws)
+    else:
+        fig = _tornado(scenario, seed=seed, draws=draws)
+    typer.echo(str(plots.save(fig, out).resolve()))
+
+
+def _tornado(scenario: Path | None, *, seed: int, draws: int) -> object:
+    from csto.analysis import plots
+    from csto.record.load import load_record
+    from csto.report import layers
+
+    if scenario is None:
+        raise CstoError("the tornado chart needs a scenario: add --scenario FILE")
+    if not scenario.is_file():
+        raise CstoError(f"no such scenario file: {scenario}")
+    result = layers.scenario(scenario, load_record(), seed=seed, draws=draws)
+    if isinstance(result, layers.Unavailable):
+        raise CstoError(f"tornado chart {result}")
+    if not result.sensitivity:
+        raise CstoError("tornado chart not available: the model returned no sensitivity table")
+    return plots.tornado_figure(result.sensitivity, title=result.title)

@@ -1,0 +1,251 @@
+"""``build_report``: one self-contained HTML page, with each figure beside it as PNG and SVG.
+
+Everything is computed once: the record is loaded once, the leave-one-out validation (the costly part)
+runs once and feeds the cases table, the scores and the calibration plot. Files are written into a
+temporary directory inside ``out_dir`` and renamed into place, the page last, so an interrupted run leaves
+no half-written file. The same data, seed, draws and ``created`` date give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from csto.errors import CstoError
+from csto.report.files import ensure_dir
+
+Progress = Callable[[str, int, int], None]
+"""Called before each step with its description, its index (from 0) and the number of steps."""
+
+
+@dataclass
+class Chart:
+    """One figure of the report: its file stem, heading, caption and Vega-Lite spec."""
+
+    name: str
+    heading: str
+    caption: str
+    chart: Any
+
+    def __post_init__(self) -> None:
+        from csto.analysis.plots import spec
+
+        self.chart = spec(self.chart)  # converted (and validated) once
+
+    @property
+    def description(self) -> str:
+        return str(self.chart.get("description", self.caption))
+
+
+def _date(value: str | dt.date | None, default: dt.date) -> dt.date:
+    from csto.record.dates import parse_day
+
+    if value is None or value == "today":
+        return default
+    return value if isinstance(value, dt.date) else parse_day(value)
+
+
+def _template() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("csto.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template("report.html.j2")
+
+
+def _asset(name: str) -> str:
+    from importlib.resources import files
+
+    return files("csto.report").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def build_report(
+    out_dir: str | Path = "report",
+    on: str | dt.date | None = None,
+    scenarios: Sequence[str | Path] = (),
+    draws: int = 2000,
+    seed: int = 0,
+    created: str | dt.date | None = None,
+    *,
+    progress: Progress | None = None,
+    cache: bool = True,
+) -> Path:
+    """Write ``out_dir/report.html`` and each figure as PNG and SVG; return the page's path.
+
+    ``on`` is the map's date (default: ``created``, or today); ``created`` fixes the date in the footer
+    and the timeline's right edge, so the output is byte-identical for the same seed and data.
+    ``cache`` keeps the leave-one-out validation on disk (:mod:`csto.report.cache`) for the next run.
+    """
+    from csto import __version__
+    from csto.analysis import plots
+    from csto.analysis.figures import figures
+    from csto.record.load import load_record
+    from csto.report import context, layers
+
+    if draws < 1:
+        raise CstoError("--draws must be at least 1")
+    out = ensure_dir(Path(out_dir))
+    made = _date(created, dt.date.today())
+    day = _date(on, made)
+    paths = [Path(s) for s in scenarios]
+    for p in paths:
+        if not p.is_file():
+            raise CstoError(f"no such scenario file: {p}")
+    steps = [
+        "loading the record",
+        "the treaty's gap",
+        "leave-one-out validation",
+        *(f"scenario {p.name}" for p in paths),
+        "drawing the figures",
+        "writing the page",
+    ]
+    step = iter(range(len(steps)))
+
+    def tick() -> None:
+        i = next(step)
+        if progress is not None:
+            progress(steps[i], i, len(steps))
+
+    tick()
+    record = load_record()
+    tick()
+    gap = layers.gap_rows(record)
+    tick()
+    folds = [0]
+
+    def fold() -> None:
+        folds[0] += 1
+        if progress is not None:
+            i = steps.index("leave-one-out validation")
+            progress(f"leave-one-out validation (fold {folds[0]})", i, len(steps))
+
+    validation = layers.validation(record, seed=seed, draws=draws, cache=cache, progress=fold)
+    results: list[layers.ScenarioResult] = []
+    for p in paths:
+        tick()
+        results.append(layers.scenario(p, record, seed=seed, draws=draws))
+
+    tick()
+    charts = [
+        Chart(
+            "timeline",
+            "Membership timeline",
+            "Status intervals of every state that ever belonged; hover a bar for its sources.",
+            plots.timeline_figure(record, today=made),
+        ),
+        Chart(
+            "map",
+            f"The region on {day.isoformat()}",
+            f"Members by status on {day.isoformat()}; hover a country for the reason and sources.",
+            plots.map_figure(day, record),
+        ),
+    ]
+    if not isinstance(gap, layers.Unavailable):
+        charts.append(
+            Chart(
+                "gap",
+                "The gap",
+                "The treaty's requirement beside what the alliance did, per case and reading.",
+                plots.gap_figure(gap),
+            )
+        )
+    if isinstance(validation, layers.Validation) and validation.predictions:
+        charts.append(
+            Chart(
+                "calibration",
+                "Calibration",
+                "Leave-one-out predicted probability against observed frequency.",
+                plots.calibration_figure(validation.predictions),
+            )
+        )
+    scenario_views: list[dict[str, Any]] = []
+    for r in results:
+        view = context.scenario_view(r, record)
+        if r.sensitivity:
+            name = f"tornado-{r.id}"
+            view["figure"] = name
+            charts.append(
+                Chart(
+                    name,
+                    f"Sensitivity: {r.title}",
+                    "Each input swept across its range; widest swing on top.",
+                    plots.tornado_figure(r.sensitivity, title=r.title),
+                )
+            )
+        scenario_views.append(view)
+
+    svgs = {c.name: plots.to_svg(c.chart) for c in charts}
+    rendered = {name: (plots.svg_to_png(svg), svg.encode("utf-8")) for name, svg in svgs.items()}
+
+    tick()
+    page = _template().render(
+        title="The Collective Security Treaty Organization: membership, crises, the treaty and forecasts",
+        css=_asset("report.css"),
+        vega=plots.javascript_bundle(),
+        embed=plots.embed_script({f"fig-{c.name}": c.chart for c in charts}),
+        charts={c.name: c for c in charts},
+        on=day.isoformat(),
+        cases=context.case_rows(record, gap, validation),
+        readings=context.readings_of(gap),
+        gap_unavailable=str(gap) if isinstance(gap, layers.Unavailable) else None,
+        figures=context.figure_rows(figures(record)),
+        validation=validation if isinstance(validation, layers.Validation) else None,
+        validation_unavailable=(
+            str(validation) if isinstance(validation, layers.Unavailable) else None
+        ),
+        scores=context.score_rows(validation) if isinstance(validation, layers.Validation) else [],
+        models=(
+            sorted({p["model"] for p in validation.predictions})
+            if isinstance(validation, layers.Validation)
+            else []
+        ),
+        scenarios=scenario_views,
+        level_names=context.LEVEL_NAMES,
+        version=__version__,
+        data_hash=record.data_hash,
+        seed=seed,
+        draws=draws,
+        created=made.isoformat(),
+        favicon=base64.b64encode(_asset("favicon.svg").encode("utf-8")).decode("ascii"),
+    )
+    files: dict[str, bytes] = {}
+    for name, (png, svg) in rendered.items():
+        files[f"{name}.png"] = png
+        files[f"{name}.svg"] = svg
+    files["report.html"] = page.encode("utf-8")
+    _write_all(out, files)
+    return out / "report.html"
+
+
+def _write_all(out: Path, files: dict[str, bytes]) -> None:
+    """Write every file into a temporary directory in ``out``, then rename each into place, the page last."""
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=".csto-report-", dir=out))
+    except OSError as exc:
+        raise CstoError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    try:
+        for name, content in files.items():
+            (tmp / name).write_bytes(content)
+            os.chmod(tmp / name, 0o644)
+        order = sorted(files, key=lambda n: n == "report.html")
+        for name in order:
+            os.replace(tmp / name, out / name)
+    except OSError as exc:
+        raise CstoError(f"cannot write the report to {out}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(tmp)

@@ -1,0 +1,61 @@
+"""Tests of the report and its figures.
+
+:func:`built_report` builds the shipped data's report with a fixed seed, draws and creation date, once per
+tag per run. Tag ``"a"`` computes everything on a cold, private cache and leaves the leave-one-out
+validation in it; tag ``"b"`` computes everything again without the cache (so the byte-for-byte comparison
+of ``a`` and ``b`` is a comparison of two real computations); tag ``"c"`` reads the cache. Other tests that
+build a report use :data:`SEED` and :data:`DRAWS` with :func:`use_test_cache`, so they reuse it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from csto.record.load import data_dir
+
+CREATED = "2026-11-01"
+SEED = 7
+DRAWS = 200
+CACHE = Path(tempfile.mkdtemp(prefix="csto-report-test-cache-"))
+atexit.register(shutil.rmtree, CACHE, True)
+
+
+def scenario_files() -> list[Path]:
+    """Two shipped scenario files (the report's scenario section is built from them)."""
+    files = sorted((data_dir() / "scenarios").glob("*.yaml"))
+    return files[:2]
+
+
+def use_test_cache(monkeypatch: object) -> None:
+    """Point the report's cache at this run's private cache (``monkeypatch`` is pytest's fixture)."""
+    monkeypatch.setenv("CSTO_CACHE_DIR", str(CACHE))  # type: ignore[attr-defined]
+
+
+@functools.cache
+def built_report(tag: str = "a") -> Path:
+    """The report of the shipped data (fixed seed, draws and creation date), built once per tag."""
+    from csto.report.build import build_report
+
+    out = Path(tempfile.mkdtemp(prefix=f"csto-report-test-{tag}-"))
+    atexit.register(shutil.rmtree, out, True)
+    before = os.environ.get("CSTO_CACHE_DIR")
+    os.environ["CSTO_CACHE_DIR"] = str(CACHE)
+    try:
+        return build_report(
+            out,
+            scenarios=scenario_files(),
+            draws=DRAWS,
+            seed=SEED,
+            created=CREATED,
+            cache=tag != "b",
+        )
+    finally:
+        if before is None:
+            del os.environ["CSTO_CACHE_DIR"]
+        else:
+            os.environ["CSTO_CACHE_DIR"] = before

@@ -14,6 +14,8 @@ from csto.cli import (
     overview,
     record_cmds,
     report_cmds,
+    serve_cmds,
+    store_cmds,
     treaty_cmds,
 )
 
@@ -34,6 +36,8 @@ bargain.register(app)
 treaty_cmds.register(app)
 behaviour_cmds.register(app)
 report_cmds.register(app)
+store_cmds.register(app)
+serve_cmds.register(app)
 
 
 def main() -> None:

@@ -1,12 +1,18 @@
-"""Record queries: members, history, events, cases, case, offices, claims, conflicts, sources."""
+"""Record queries: members, history, events, cases, case, offices, conflicts, sources.
+
+(``csto claims`` is a group in :mod:`csto.cli.store_cmds`: listing, and the team's add/review/export.)
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from csto.cli.output import emit_json, table
+
+if TYPE_CHECKING:
+    from csto.record.record import Record
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -18,9 +24,15 @@ def register(app: typer.Typer) -> None:
     app.command("cases")(cases)
     app.command("case")(case)
     app.command("offices")(offices)
-    app.command("claims")(claims)
     app.command("conflicts")(conflicts)
     app.command("sources")(sources)
+
+
+def _record() -> Record:
+    """The record the commands answer from: shipped claims plus a configured store's accepted ones."""
+    from csto.store.record import configured_record
+
+    return configured_record()
 
 
 def members(
@@ -31,7 +43,7 @@ def members(
     """Who belonged to the alliance on a date, with what status, how certain, and the sources."""
     from csto.record import query
 
-    rows = [r.to_dict() for r in query.members(on, alliance)]
+    rows = [r.to_dict() for r in query.members(on, alliance, record=_record())]
     if json:
         emit_json(rows)
         return
@@ -51,7 +63,7 @@ def history(
     """A state's status intervals (EDTF dates, precision kept) with their sources."""
     from csto.record import query
 
-    rows = [r.to_dict() for r in query.history(state, alliance)]
+    rows = [r.to_dict() for r in query.history(state, alliance, record=_record())]
     if json:
         emit_json(
             [
@@ -88,7 +100,7 @@ def events(
     """Events, filtered by date range, type and participating state."""
     from csto.record import query
 
-    rows = query.events(start, end, type, state)
+    rows = query.events(start, end, type, state, record=_record())
     if json:
         emit_json(rows)
         return
@@ -105,7 +117,7 @@ def cases(json: JsonOpt = False) -> None:
     """Every crisis case: requester, what was asked, what the alliance did, outcome level 0–3."""
     from csto.record import query
 
-    rows = query.cases()
+    rows = query.cases(_record())
     if json:
         emit_json(rows)
         return
@@ -126,7 +138,7 @@ def case(
 
     from csto.record import query
 
-    data = query.case(case_id)
+    data = query.case(case_id, _record())
     if json:
         emit_json(data)
         return
@@ -159,7 +171,7 @@ def offices(json: JsonOpt = False) -> None:
     """Office-holders: Secretaries General and Chiefs of the Joint Staff, with nationality."""
     from csto.record import query
 
-    rows = query.offices()
+    rows = query.offices(_record())
     if json:
         emit_json(rows)
         return
@@ -170,31 +182,11 @@ def offices(json: JsonOpt = False) -> None:
     )
 
 
-def claims(
-    about: Annotated[
-        str | None, typer.Option("--about", help="A subject: state, case, office, …")
-    ] = None,
-    json: JsonOpt = False,
-) -> None:
-    """Claims (sourced statements), optionally about one subject."""
-    from csto.record import query
-
-    rows = query.claims(about)
-    if json:
-        emit_json(rows)
-        return
-    table(
-        rows,
-        ["id", "subject", "property", "value", "time", "source", "quote"],
-        title=f"{len(rows)} claims",
-    )
-
-
 def conflicts(json: JsonOpt = False) -> None:
     """Where sources disagree: every value with the claims and sources that give it."""
     from csto.record.conflicts import conflicts as find
 
-    found = [c.to_dict() for c in find()]
+    found = [c.to_dict() for c in find(_record())]
     if json:
         emit_json(found)
         return
@@ -218,7 +210,7 @@ def sources(json: JsonOpt = False) -> None:
     """The sources: the five seeds, external public documents, and derivations."""
     from csto.record import query
 
-    rows = query.sources()
+    rows = query.sources(_record())
     if json:
         emit_json(rows)
         return

@@ -1,0 +1,208 @@
+"""The team's store from the command line: ``csto claims`` (list, add, review, export) and ``csto users``.
+
+``csto claims [--about X] [--json]`` lists claims as before, now with the store's accepted claims (labelled
+``added_by``) when a store is configured. Writes authenticate with a token (``--token`` or ``$CSTO_TOKEN``)
+and need the same roles as over HTTP; ``csto users add`` is the operator's bootstrap and needs none (it
+needs access to the database itself). The store is ``--database URL``, else ``$CSTO_DATABASE_URL``, else
+SQLite in ``--data-dir`` (default: the user's data directory).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from csto.cli.output import emit_json, table
+
+if TYPE_CHECKING:
+    from csto.store.store import Store
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+DataDirOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--data-dir", help="Directory of the SQLite store (default: the user's data directory)."
+    ),
+]
+DatabaseOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--database",
+        help="A PostgreSQL URL (postgresql://…); default $CSTO_DATABASE_URL, else SQLite.",
+        show_default=False,
+    ),
+]
+TokenOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--token",
+        envvar="CSTO_TOKEN",
+        help="Your token (better: set $CSTO_TOKEN, which no process list shows).",
+        show_default=False,
+        show_envvar=True,
+    ),
+]
+
+claims_app = typer.Typer(
+    help="Claims: list them (shipped and accepted team claims), or add, review and export team claims.",
+    no_args_is_help=False,
+)
+users_app = typer.Typer(
+    help="Users of the team's store, with roles and tokens.", no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``claims`` (a group whose bare form lists claims) and ``users`` to the root command."""
+    app.add_typer(claims_app, name="claims")
+    app.add_typer(users_app, name="users")
+
+
+def _open(database: str | None, data_dir: Path | None) -> Store:
+    from csto.store.store import open_store
+
+    return open_store(database, data_dir)
+
+
+@claims_app.callback(invoke_without_command=True)
+def claims(
+    ctx: typer.Context,
+    about: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--about", help="A subject: state, case, office, …"),
+    ] = None,
+    json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Claims (sourced statements), optionally about one subject; team claims show who added them."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from csto.record import query
+    from csto.store.record import configured_record
+
+    rows = query.claims(about, record=configured_record(database, data_dir))
+    if json:
+        emit_json(rows)
+        return
+    table(
+        rows,
+        ["id", "subject", "property", "value", "time", "source", "quote", "added_by"],
+        title=f"{len(rows)} claims",
+    )
+
+
+@claims_app.command("add")
+def add(
+    file: Annotated[
+        Path, typer.Argument(help="A YAML file: claims (the record's format) and new sources.")
+    ],
+    token: TokenOpt = None,
+    json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Propose the claims in FILE (editors). They wait for a reviewer before they count.
+
+    FILE holds ``sources:`` (id, title, and url or reference) and ``claims:`` (subject, property, value,
+    time, source, quote, note). All are stored together or none is.
+    """
+    from csto.errors import CstoError
+    from csto.record.yamlio import read_yaml
+
+    if not file.is_file():
+        raise CstoError(f"{file}: no such file")
+    document = read_yaml(file)
+    store = _open(database, data_dir)
+    user = store.authenticate(token)
+    rows = store.propose(document, by=user)
+    if json:
+        emit_json(rows)
+        return
+    table(
+        rows, ["id", "subject", "property", "value", "time", "source", "status"], title="Proposed"
+    )
+
+
+@claims_app.command("review")
+def review(
+    claim_id: Annotated[str, typer.Argument(help="The id of a proposed claim.")],
+    accept: Annotated[bool, typer.Option("--accept", help="Accept the claim.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Reject the claim.")] = False,
+    reason: Annotated[str, typer.Option("--reason", help="Why (required).")] = "",
+    token: TokenOpt = None,
+    json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Accept or reject a proposed claim, with a reason (reviewers; not your own claim)."""
+    from csto.errors import CstoError
+
+    if accept == reject:
+        raise CstoError("give exactly one of --accept or --reject")
+    if not reason.strip():
+        raise CstoError("a review needs --reason")
+    store = _open(database, data_dir)
+    user = store.authenticate(token)
+    row = store.review(claim_id, accept=accept, reason=reason, by=user)
+    if json:
+        emit_json(row)
+        return
+    typer.echo(f"{row['id']}: {row['status']} by {row['reviewed_by']} ({row['review_reason']})")
+
+
+@claims_app.command("export")
+def export(
+    status: Annotated[
+        str, typer.Option("--status", help="accepted, proposed, rejected or all.")
+    ] = "accepted",
+    json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Print the team's claims and their sources as YAML (or JSON), the record's format plus review."""
+    from csto.errors import CstoError
+
+    if status not in ("accepted", "proposed", "rejected", "all"):
+        raise CstoError(f"--status {status!r}: one of accepted, proposed, rejected, all")
+    data = _open(database, data_dir).export(None if status == "all" else status)
+    if json:
+        emit_json(data)
+        return
+    import yaml
+
+    typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="A user name (letters, digits, . _ @ -).")],
+    role: Annotated[str, typer.Option("--role", help="reader, editor, reviewer or admin.")],
+    json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Create a user and print their token once: only its hash is stored, it cannot be shown again."""
+    store = _open(database, data_dir)
+    info, token = store.add_user(name, role)
+    if json:
+        emit_json({**info.to_dict(), "token": token})
+        return
+    typer.echo(token)
+    typer.echo(
+        f"created {info.name} ({info.role}); the token above is shown once, keep it safe", err=True
+    )
+
+
+@users_app.command("list")
+def users_list(
+    json: JsonOpt = False, data_dir: DataDirOpt = None, database: DatabaseOpt = None
+) -> None:
+    """The users and their roles (never their tokens)."""
+    rows = [u.to_dict() for u in _open(database, data_dir).users()]
+    if json:
+        emit_json(rows)
+        return
+    table(rows, ["name", "role", "created_at", "created_by"], title=f"{len(rows)} users")

@@ -1,0 +1,131 @@
+"""The behaviour model over HTTP: ``simulate`` (a case or a scenario body) and ``validate`` results.
+
+Both answer what ``csto simulate … --json`` and ``csto validate --json`` print. Draws are capped by
+:class:`~csto.serve.limits.Limits` (422 past the cap) and each run has a time limit (503 past it).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from starlette.responses import Response
+
+from csto.serve.problems import Problem
+
+if TYPE_CHECKING:
+    from csto.serve.app import AppState
+
+ModelQ = Annotated[
+    str, Query(max_length=40, description="consensus | bargaining | strict | base-rate")
+]
+SeedQ = Annotated[int, Query(ge=0, le=2**32 - 1, description="Seed of the draws.")]
+DrawsQ = Annotated[int, Query(description="Monte Carlo draws (the server caps them).")]
+
+
+def _draws(state: AppState, draws: int) -> int:
+    from csto.behaviour.simulate import check_draws
+
+    check_draws(draws)  # the CLI's own message for a draw count it would refuse
+    if draws > state.limits.max_draws:
+        raise Problem(
+            422,
+            f"draws: at most {state.limits.max_draws:,} per request on this server, got {draws:,}",
+        )
+    return draws
+
+
+def add_simulate(r: APIRouter, state: AppState) -> None:
+    from csto.serve.app import CliJSON
+
+    @r.get("/simulate/{case_id}", tags=["model"])
+    async def simulate_case(
+        case_id: Annotated[str, Path(max_length=200)],
+        model: ModelQ = "consensus",
+        draws: DrawsQ = 4000,
+        seed: SeedQ = 0,
+    ) -> Response:
+        """P(outcome level 0–3) for a record case (`csto simulate CASE --json`)."""
+        from csto.behaviour.simulate import simulate
+
+        n = _draws(state, draws)
+        if case_id.endswith((".yaml", ".yml")) or "/" in case_id:
+            raise Problem(
+                422, "case_id: a case id; send a scenario as the body of POST /api/simulate"
+            )
+        rec = state.record()
+        rec.case(case_id)  # 404 with suggestions for an unknown case
+        return CliJSON(await state.run_model(lambda: simulate(case_id, model, n, seed)))
+
+    @r.post(
+        "/simulate",
+        tags=["model"],
+        openapi_extra=_scenario_body(),
+    )
+    async def simulate_scenario(
+        request: Request,
+        model: ModelQ = "consensus",
+        draws: DrawsQ = 4000,
+        seed: SeedQ = 0,
+    ) -> Response:
+        """P(outcome level 0–3) for a scenario sent as JSON or YAML (`csto simulate FILE.yaml --json`)."""
+        from csto.behaviour.simulate import simulate
+        from csto.serve.bodies import read_text, scenario_crisis
+
+        n = _draws(state, draws)
+        text, kind = await read_text(request)
+        rec = state.record()
+
+        def compute() -> Any:
+            return simulate(scenario_crisis(text, kind, rec), model, n, seed)
+
+        return CliJSON(await state.run_model(compute))
+
+
+_validated: dict[tuple[int, int, bool], Any] = {}
+_validating = threading.Lock()
+
+
+def add_validate(r: APIRouter, state: AppState) -> None:
+    from csto.serve.app import CliJSON
+
+    @r.get("/validate", tags=["model"])
+    async def validate(
+        draws: Annotated[
+            int,
+            Query(
+                description="Draws per prediction: 2000 (the CLI's) or 200.",
+                json_schema_extra={"enum": [200, 2000]},
+            ),
+        ] = 2000,
+        folds: bool = False,
+    ) -> Response:
+        """Leave-one-out scores of every model and baseline (`csto validate --json`), seed 0.
+
+        Each of the few allowed variants is computed once (it takes seconds) and then served from memory.
+        """
+        seed = 0
+        if draws not in (200, 2000):
+            raise Problem(422, f"draws: 2000 (the default) or 200, got {draws}")
+        key = (seed, draws, folds)
+        if key in _validated:
+            return CliJSON(_validated[key])
+
+        def compute() -> Any:
+            from csto.behaviour.history import historical_cases
+            from csto.behaviour.validate import validate as run
+
+            with _validating:
+                if key not in _validated:
+                    scores = run(historical_cases(), seed=seed, draws=draws)
+                    _validated[key] = [s.to_dict(folds=folds) for s in scores]
+            return _validated[key]
+
+        return CliJSON(await state.run_model(compute, seconds=state.limits.max_validate_seconds))
+
+
+def _scenario_body() -> dict[str, Any]:
+    from csto.serve.api import scenario_body
+
+    return scenario_body()

@@ -1,0 +1,163 @@
+"""The team's store over HTTP: propose claims, review them, manage users, read the audit log.
+
+Every route here needs ``Authorization: Bearer TOKEN``: none or an unknown token → 401, a role too low →
+403. Tokens are compared by their SHA-256 and never logged or echoed; a user's token is returned once, in
+the answer to the request that creates the user.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.responses import Response
+
+from csto.serve import schemas
+from csto.serve.problems import PROBLEM, Problem
+from csto.store.store import Store, UserInfo
+
+if TYPE_CHECKING:
+    from csto.serve.app import AppState
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": schemas.ProblemDoc, "content": {PROBLEM: {}}, "description": text}
+    for status, text in (
+        (400, "Malformed request"),
+        (401, "No bearer token, or a token that matches no user"),
+        (403, "The user's role does not allow this"),
+        (404, "No such claim"),
+        (409, "Conflicts with what is stored (id taken, claim already reviewed)"),
+        (413, "Request body too large"),
+        (415, "Body neither JSON nor YAML"),
+        (422, "Invalid input (the message names the field)"),
+        (503, "This server has no store"),
+    )
+}
+
+
+bearer = HTTPBearer(auto_error=False, description="A token from `csto users add`.")
+
+
+def _store(request: Request) -> Store:
+    store: Store | None = request.app.state.csto.store
+    if store is None:
+        raise Problem(503, "this server has no store: start it with csto serve")
+    return store
+
+
+def current_user(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> UserInfo:
+    """The user whose bearer token came with the request (401 without one)."""
+    token = credentials.credentials if credentials is not None else None
+    return _store(request).authenticate(token)
+
+
+User = Annotated[UserInfo, Depends(current_user)]
+
+
+def ok(data: Any, status: int = 200) -> Response:
+    from csto.serve.app import CliJSON
+
+    return CliJSON(data, status_code=status)
+
+
+def router(state: AppState) -> APIRouter:
+    r = APIRouter(prefix="/api", tags=["store"], responses=ERRORS)
+
+    def store() -> Store:
+        if state.store is None:
+            raise Problem(503, "this server has no store: start it with csto serve")
+        return state.store
+
+    def done(data: Any, status: int = 200) -> Response:
+        state.invalidate()
+        return ok(data, status)
+
+    @r.get("/me", response_model=schemas.MeOut)
+    def me(who: User) -> Response:
+        """The signed-in user: name and role."""
+        return ok({"name": who.name, "role": who.role})
+
+    @r.get("/store/claims", response_model=list[schemas.StoredClaimOut])
+    def stored_claims(
+        who: User,
+        status: Annotated[str | None, Query(pattern="^(proposed|accepted|rejected)$")] = None,
+    ) -> Response:
+        """The team's claims with their review state (any signed-in user)."""
+        return ok(store().claims(status))
+
+    @r.get("/store/claims/{claim_id}", response_model=schemas.StoredClaimOut)
+    def stored_claim(who: User, claim_id: Annotated[str, Path(max_length=200)]) -> Response:
+        """One team claim with its review state."""
+        return ok(store().claim(claim_id))
+
+    @r.get("/store/sources", response_model=list[schemas.StoredSourceOut])
+    def stored_sources(who: User) -> Response:
+        """The team's sources."""
+        return ok(store().sources())
+
+    @r.post(
+        "/store/claims",
+        status_code=201,
+        response_model=list[schemas.StoredClaimOut],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ClaimsDocument"}},
+                    "application/yaml": {"schema": {"type": "string"}},
+                },
+            }
+        },
+    )
+    async def propose(request: Request, who: User) -> Response:
+        """Propose claims (editors): the record's claim format, with new team sources, as JSON or YAML.
+
+        Each claim needs a verbatim quote and cites a team source that has a title and a URL or a
+        bibliographic reference. All claims of one request are stored together or not at all.
+        """
+        from starlette.concurrency import run_in_threadpool
+
+        from csto.serve.bodies import read_document
+
+        if not who.can("editor"):
+            raise Problem(
+                403, f"{who.name} is a {who.role}; proposing claims needs the editor role"
+            )
+        document = await read_document(request)
+        rows = await run_in_threadpool(store().propose, document, by=who)
+        return done(rows, 201)
+
+    @r.post("/store/claims/{claim_id}/review", response_model=schemas.StoredClaimOut)
+    def review(
+        who: User, claim_id: Annotated[str, Path(max_length=200)], body: schemas.ReviewIn
+    ) -> Response:
+        """Accept or reject a proposed claim with a reason (reviewers; not one's own claim)."""
+        return done(store().review(claim_id, accept=body.accept, reason=body.reason, by=who))
+
+    @r.post("/users", status_code=201, response_model=schemas.NewUserOut)
+    def add_user(who: User, body: schemas.UserIn) -> Response:
+        """Create a user (admins). The answer holds the token: it is shown this once."""
+        info, token = store().add_user(body.name, body.role, by=who)
+        return done({**info.to_dict(), "token": token}, 201)
+
+    @r.get("/users", response_model=list[schemas.UserOut])
+    def users(who: User) -> Response:
+        """Every user, without tokens (admins)."""
+        if not who.can("admin"):
+            raise Problem(403, f"{who.name} is a {who.role}; the user list is for admins")
+        return ok([u.to_dict() for u in store().users()])
+
+    @r.get("/audit", response_model=list[schemas.AuditOut])
+    def audit(
+        who: User,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    ) -> Response:
+        """The audit log, newest first: who did what, when (admins)."""
+        return ok(store().audit(limit, offset, by=who))
+
+    return r

@@ -1,0 +1,35 @@
+"""The team's claims: a database of proposed, accepted and rejected claims, users and an audit log.
+
+* :func:`open_store` — open (and migrate) the store: SQLite in a data directory, or PostgreSQL;
+* :class:`Store` — users and tokens, ``propose``, ``review``, ``claims``, ``export``, ``audit``;
+* :func:`record_with_store` — the shipped record joined by the accepted claims, labelled with who added them.
+
+SQLAlchemy and Alembic are imported when the store is opened, not when ``csto`` is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_LAZY = {
+    "Store": ("csto.store.store", "Store"),
+    "UserInfo": ("csto.store.store", "UserInfo"),
+    "open_store": ("csto.store.store", "open_store"),
+    "database_url": ("csto.store.store", "database_url"),
+    "record_with_store": ("csto.store.record", "record_with_store"),
+    "configured_record": ("csto.store.record", "configured_record"),
+    "configured_store": ("csto.store.record", "configured_store"),
+    "ROLES": ("csto.store.models", "ROLES"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'csto.store' has no attribute {name!r}")
+
+
+__all__ = sorted(_LAZY)

@@ -1,0 +1,192 @@
+"""The record with the team's accepted claims: shipped claims and team claims side by side.
+
+:func:`record_with_store` returns the shipped :class:`~csto.record.record.Record` with
+
+* every team source (kind ``user``) added to ``sources``;
+* every *accepted* team claim added to ``claims``, as a :class:`~csto.record.claim.Claim` with ``added_by``,
+  so ``claims``, ``sources`` and ``conflicts`` show it (and a disagreement with a shipped claim shows both);
+* for an accepted claim of the form below, an extra membership interval (an *overlay*) appended after the
+  shipped intervals, so ``members`` and ``history`` show it. The shipped intervals are never altered: on a
+  day where an overlay and a shipped interval both hold, ``members`` gives both statuses (``a|b``, certainty
+  ``uncertain``) and cites both sources; ``history`` lists the overlay with a note naming who added it.
+
+The membership form: ``subject`` a state (any name or code), ``property: membership.status``, ``value`` a
+status (``signatory``, ``member``, ``participation_frozen``, ``suspended``, ``withdrawn``) and ``time`` an EDTF
+interval ``start/end`` (``start/..`` when open), whose end is exclusive as in ``memberships.yaml``::
+
+    subject: UZB
+    property: membership.status
+    value: member
+    time: 2014-01-01/2015-01-01
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csto.errors import CstoError
+from csto.record.claim import Claim
+from csto.record.membership import Membership, Status
+from csto.record.record import Record
+from csto.record.source import Source
+from csto.store.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from csto.store.store import Store
+
+MEMBERSHIP_PROPERTY = "membership.status"
+ALLIANCE = "csto"
+
+
+def membership_overlay(record: Record, claim: Claim, reviewer: str | None = None) -> Membership:
+    """The membership interval a ``membership.status`` claim states (raises :class:`InvalidInput`)."""
+    from csto.record.dates import parse_interval
+
+    try:
+        iso3 = record.state(str(claim.subject)).iso3
+    except CstoError as exc:
+        raise InvalidInput(f"subject: {exc}") from None
+    if not isinstance(claim.value, str) or claim.value not in {s.value for s in Status}:
+        names = ", ".join(s.value for s in Status)
+        raise InvalidInput(f"value: a membership status is one of {names}, not {claim.value!r}")
+    if claim.time is None or "/" not in claim.time:
+        raise InvalidInput("time: a membership status needs an interval start/end (.. when open)")
+    interval = parse_interval(claim.time)
+    if interval.start is None:
+        raise InvalidInput("time: the interval needs a start date")
+    who = f"team claim {claim.id} by {claim.added_by}"
+    if reviewer:
+        who += f", accepted by {reviewer}"
+    try:
+        return Membership(
+            state=iso3,
+            alliance=ALLIANCE,
+            status=Status(claim.value),
+            start=interval.start,
+            end=interval.end,
+            claims=[claim.id],
+            note=f"{who} (an overlay: the shipped intervals are unchanged)",
+        )
+    except ValueError as exc:
+        raise InvalidInput(f"time: {exc}") from None
+
+
+def _source(row: dict[str, Any]) -> Source:
+    note = row["note"]
+    if row.get("reference"):
+        ref = f"Reference: {row['reference']}"
+        note = f"{note} {ref}" if note else ref
+    return Source(
+        id=row["id"],
+        kind="user",
+        title=row["title"],
+        author=row["author"],
+        publisher=row["publisher"],
+        date=row["date"],
+        url=row["url"],
+        note=note,
+    )
+
+
+def _claim(row: dict[str, Any]) -> Claim:
+    return Claim(
+        id=row["id"],
+        subject=row["subject"],
+        property=row["property"],
+        value=row["value"],
+        time=row["time"],
+        source=row["source"],
+        quote=row["quote"],
+        note=row["note"],
+        added_by=row["added_by"],
+    )
+
+
+def build_record(
+    base: Record, sources: list[dict[str, Any]], claims: list[dict[str, Any]]
+) -> Record:
+    """``base`` with team sources, accepted team claims and their membership overlays."""
+    if not sources and not claims:
+        return base
+    new_sources = {row["id"]: _source(row) for row in sources}
+    new_claims: dict[str, Claim] = {}
+    overlays: list[Membership] = []
+    for row in claims:
+        claim = _claim(row)
+        if claim.id in base.claims or claim.source not in new_sources:
+            continue  # cannot happen through the store's checks; never let it break the record
+        new_claims[claim.id] = claim
+        if claim.property == MEMBERSHIP_PROPERTY:
+            try:
+                overlays.append(membership_overlay(base, claim, row.get("reviewed_by")))
+            except (CstoError, ValueError):
+                continue
+    digest = hashlib.sha256(base.data_hash.encode())
+    for cid in sorted(new_claims):
+        digest.update(new_claims[cid].model_dump_json().encode())
+    return dataclasses.replace(
+        base,
+        sources={**base.sources, **new_sources},
+        claims={**base.claims, **new_claims},
+        memberships=[*base.memberships, *overlays],
+        data_hash=digest.hexdigest(),
+    )
+
+
+_cache: dict[int, tuple[int, str, Record]] = {}
+_lock = threading.Lock()
+
+
+def record_with_store(store: Store | None = None) -> Record:
+    """The shipped record joined by the store's accepted claims (cached per store revision)."""
+    from csto.record.load import load_record
+
+    base = load_record()
+    if store is None:
+        return base
+    key = id(store)
+    current = store.revision()
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None and hit[0] == current and hit[1] == base.data_hash:
+            return hit[2]
+    revision, sources, claims = store.snapshot()
+    record = build_record(base, sources, claims)
+    with _lock:
+        _cache[key] = (revision, base.data_hash, record)
+    return record
+
+
+def configured_store(
+    database: str | None = None, data_dir: Path | str | None = None
+) -> Store | None:
+    """The store named by ``database``, ``$CSTO_DATABASE_URL`` or ``data_dir``, or the default SQLite
+    store if it exists; None when no store is configured (a read never creates one)."""
+    from sqlalchemy.engine import make_url
+
+    from csto.store.store import database_url, open_store
+
+    url = database_url(database, data_dir)
+    parsed = make_url(url)
+    local = parsed.get_backend_name() == "sqlite" and database is None and data_dir is None
+    if local and (not parsed.database or not Path(parsed.database).exists()):
+        return None
+    return open_store(url)
+
+
+def configured_record(database: str | None = None, data_dir: Path | str | None = None) -> Record:
+    """The record the CLI should answer from: shipped claims plus the configured store's accepted ones."""
+    from csto.record.load import load_record
+
+    if database is None and data_dir is None and not os.environ.get("CSTO_DATABASE_URL"):
+        from csto.store.paths import default_data_dir
+
+        if not (default_data_dir() / "store.sqlite3").exists():
+            return load_record()  # no store: no SQLAlchemy import, no cost
+    store = configured_store(database, data_dir)
+    return record_with_store(store) if store is not None else load_record()

@@ -18,8 +18,8 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from csto.behaviour.consensus import ConsensusModel
-from csto.behaviour.core import SMOOTHING, Case, Model, Prediction
+from csto.behaviour.consensus import CalibratedModel, ConsensusModel
+from csto.behaviour.core import SMOOTHING, Case, Prediction
 from csto.behaviour.factors import CrisisInputs
 from csto.behaviour.positions import GRID, Params, positions
 from csto.behaviour.sampling import Sampled, sample
@@ -46,7 +46,7 @@ def settle(p: Params, d: Sampled) -> tuple[NDArray[np.intp], NDArray[np.float64]
     return level, outcome
 
 
-class BargainingModel(Model):
+class BargainingModel(CalibratedModel):
     """KTAB-style expected-utility bargaining over the outcome level; settled outcome rounded."""
 
     name: ClassVar[str] = "bargaining"
@@ -60,13 +60,6 @@ class BargainingModel(Model):
         "monotone_in_positions": False,
         "baseline": False,
     }
-
-    def __init__(
-        self, seed: int | np.random.SeedSequence | None = None, params: Params | None = None
-    ) -> None:
-        super().__init__(seed)
-        self.params = params or Params()
-        self.calibration: dict[str, Any] = {}
 
     def fit(self, cases: list[Case], draws: int = 1000) -> BargainingModel:
         """Position weights from the consensus calibration on the same cases (own generator)."""

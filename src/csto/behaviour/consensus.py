@@ -47,7 +47,18 @@ def levels_of(p: Params, d: Sampled) -> NDArray[np.intp]:
     return respond(positions(p, d), d.vote, d.capability, d.salience, d.factors["request_level"], p)
 
 
-class ConsensusModel(Model):
+class CalibratedModel(Model):
+    """A model with calibrated :class:`Params` (and the record of how they were calibrated)."""
+
+    def __init__(
+        self, seed: int | np.random.SeedSequence | None = None, params: Params | None = None
+    ) -> None:
+        super().__init__(seed)
+        self.params = params or Params()
+        self.calibration: dict[str, Any] = {}
+
+
+class ConsensusModel(CalibratedModel):
     """Highest level no member blocks; Russia's preponderance π and the threshold κ calibrated."""
 
     name: ClassVar[str] = "consensus"
@@ -61,13 +72,6 @@ class ConsensusModel(Model):
         "monotone_in_positions": True,
         "baseline": False,
     }
-
-    def __init__(
-        self, seed: int | np.random.SeedSequence | None = None, params: Params | None = None
-    ) -> None:
-        super().__init__(seed)
-        self.params = params or Params()
-        self.calibration: dict[str, Any] = {}
 
     def fit(self, cases: list[Case], draws: int = 1000) -> ConsensusModel:
         from csto.behaviour.calibrate import calibrate

@@ -65,20 +65,10 @@ class Coded(BaseModel):
         return as_distribution(v)
 
 
-class Period(BaseModel):
+class Period(Coded):
     """A coded member-level value that holds from ``start`` (inclusive) until the next period."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     start: dt.date
-    value: Distribution
-    claims: list[str] = Field(min_length=1)
-    note: str | None = None
-
-    @field_validator("value", mode="before")
-    @classmethod
-    def _dist(cls, v: Any) -> Distribution:
-        return as_distribution(v)
 
 
 class SalienceRules(BaseModel):

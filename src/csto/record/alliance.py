@@ -24,17 +24,28 @@ class Phase(BaseModel):
 
 
 class Alliance(BaseModel):
-    """An alliance with its phases. ``role`` says whether it is modelled or only compared with."""
+    """An alliance with its phases.
+
+    ``role`` says whether it is modelled (the CST/CSTO), compared with (NATO) or only a source of reference
+    cases (other alliances' requests, which set priors and test whether a model transfers).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Id
     name: str
     abbreviation: str
-    role: Literal["modelled", "comparison"]
+    role: Literal["modelled", "comparison", "reference"]
     founded: EDTF
     phases: list[Phase] = Field(default_factory=list)
     atop_id: int | None = Field(default=None, description="ATOP alliance id, where known")
+    cow_id: int | None = Field(
+        default=None, description="COW Formal Alliances (v4.1) version4id, where known"
+    )
+    leader: str | None = Field(
+        default=None,
+        description="the alliance's leading state (alpha-3), used by the case-level factors",
+    )
     notes: list[str] = Field(default_factory=list)
     claims: list[Id] = Field(min_length=1)
 

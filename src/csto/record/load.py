@@ -88,10 +88,27 @@ def parse_items(path: Path, model: type[M], raw: Any) -> list[tuple[M, int | Non
     return out
 
 
-def _files(root: Path) -> list[Path]:
+def kind_files(root: Path, name: str) -> list[Path]:
+    """The files of one kind: ``name`` itself, then ``<stem>/*.yaml`` in name order.
+
+    A kind may be split into a folder of files beside its main file (``cases.yaml`` and ``cases/nato.yaml``),
+    so that a batch of new data lives in a file of its own. Keys stay unique across all of them.
+    """
+    folder = root / Path(name).stem
+    extra = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    return [root / name, *extra]
+
+
+def _claim_files(root: Path) -> list[Path]:
     claim_dir = root / "claims"
-    claim_files = sorted(claim_dir.glob("*.yaml")) if claim_dir.is_dir() else []
-    return [root / name for name in FILES] + claim_files
+    return sorted(claim_dir.glob("*.yaml")) if claim_dir.is_dir() else []
+
+
+def _files(root: Path) -> list[Path]:
+    out: list[Path] = []
+    for name in FILES:
+        out.extend(kind_files(root, name))
+    return out + _claim_files(root)
 
 
 def hash_data(root: Path) -> str:
@@ -109,29 +126,29 @@ def load_record_from(root: Path, extra_claims: list[Claim] | None = None) -> Rec
     tables: dict[str, Any] = {}
     where: dict[tuple[str, str], tuple[Path, int | None]] = {}
     for name, (model, key) in FILES.items():
-        path = root / name
-        if not path.exists():
-            raise DataFileError(str(path), None, "missing data file")
-        items = parse_items(path, model, read_yaml(path))
-        if key is None:
-            tables[name] = [item for item, _ in items]
-            for i, (_item, line) in enumerate(items):
-                where[(name, str(i))] = (path, line)
-            continue
+        if not (root / name).exists():
+            raise DataFileError(str(root / name), None, "missing data file")
+        rows: list[Any] = []
         table: dict[str, Any] = {}
-        for item, line in items:
-            ident = getattr(item, key)
-            if ident in table:
-                first = where[(name, ident)][1]
-                raise DataFileError(
-                    str(path), line, f"duplicate key {ident!r} (first at line {first})"
-                )
-            table[ident] = item
-            where[(name, ident)] = (path, line)
-        tables[name] = table
+        for path in kind_files(root, name):
+            items = parse_items(path, model, read_yaml(path))
+            if key is None:
+                for item, line in items:
+                    where[(name, str(len(rows)))] = (path, line)
+                    rows.append(item)
+                continue
+            for item, line in items:
+                ident = getattr(item, key)
+                if ident in table:
+                    first_path, first = where[(name, ident)]
+                    at = f"line {first}" if first_path == path else f"{first_path.name}:{first}"
+                    raise DataFileError(str(path), line, f"duplicate key {ident!r} (first at {at})")
+                table[ident] = item
+                where[(name, ident)] = (path, line)
+        tables[name] = rows if key is None else table
 
     claims: dict[str, Claim] = {}
-    for path in _files(root)[len(FILES) :]:
+    for path in _claim_files(root):
         for claim, line in parse_items(path, Claim, read_yaml(path)):
             if claim.id in claims:
                 first_path, first_line = where[("claims", claim.id)]

@@ -175,6 +175,7 @@ def _validate_entities(record: Record, where: Where, root: Path) -> None:
                     f"{cid}: event {eid} belongs to case {record.events[eid].case!r}",
                 )
         _check_claims(record, where, root, "cases.yaml", cid, case.claims)
+        _validate_case_base(record, where, root, cid)
     for eid, event in record.events.items():
         if event.case is not None and eid not in record.cases[event.case].events:
             raise _fail(
@@ -184,6 +185,43 @@ def _validate_entities(record: Record, where: Where, root: Path) -> None:
         _check_claims(record, where, root, "observations.yaml", oid, obs.claims)
     for aid, actor in record.actors.items():
         _check_claims(record, where, root, "actors.yaml", aid, actor.claims)
+
+
+def _validate_case_base(record: Record, where: Where, root: Path, cid: str) -> None:
+    """A case admitted by a clause codes its outcome, its factors and its variants, all cited."""
+    case = record.cases[cid]
+    if case.alliance not in record.alliances:
+        raise _fail(where, "cases.yaml", cid, root, f"{cid}: unknown alliance {case.alliance!r}")
+    _check_claims(record, where, root, "cases.yaml", cid, case.outcome_claims)
+    for variant in case.variants:
+        _check_claims(record, where, root, "cases.yaml", cid, variant.claims)
+        if variant.requester is not None:
+            _check_actor(record, where, root, "cases.yaml", cid, variant.requester)
+    if case.factors is not None:
+        for name in type(case.factors).model_fields:
+            _check_claims(record, where, root, "cases.yaml", cid, getattr(case.factors, name).claims)
+    if case.clause is None:
+        return
+    missing = [
+        what
+        for what, absent in (
+            ("outcome_level", case.outcome_level is None),
+            ("outcome_claims", not case.outcome_claims),
+            ("factors", case.factors is None),
+            ("victim", case.victim is None),
+        )
+        if absent
+    ]
+    if case.clause == "a" and case.requester is None and not any(v.requester for v in case.variants):
+        missing.append("requester (clause a is a request)")
+    if missing:
+        raise _fail(
+            where,
+            "cases.yaml",
+            cid,
+            root,
+            f"{cid}: a case admitted by clause {case.clause} needs {', '.join(missing)}",
+        )
 
 
 def _validate_counts(record: Record, root: Path) -> None:

@@ -14,20 +14,35 @@ from csto.record.fields import EDTF, Alpha3, Id
 class Status(str, Enum):
     """A state's standing in the alliance. Each status carries a profile (see :data:`STATUS_PROFILE`)."""
 
+    ACCESSION_PENDING = "accession_pending"
     SIGNATORY = "signatory"
     MEMBER = "member"
+    EXIT_PENDING = "exit_pending"
     PARTICIPATION_FROZEN = "participation_frozen"
     SUSPENDED = "suspended"
     WITHDRAWN = "withdrawn"
 
 
 STATUS_PROFILE: dict[Status, dict[str, bool | str]] = {
+    Status.ACCESSION_PENDING: {
+        "belongs": False,
+        "good_standing": False,
+        "description": "asked to join or was admitted in principle; the act that makes it a party is pending",
+    },
     Status.SIGNATORY: {
         "belongs": True,
         "good_standing": True,
         "description": "signed the treaty, which had not yet entered into force",
     },
     Status.MEMBER: {"belongs": True, "good_standing": True, "description": "full member"},
+    Status.EXIT_PENDING: {
+        "belongs": True,
+        "good_standing": True,
+        "description": (
+            "announced or notified its exit (or let the treaty lapse), which has not yet taken effect: "
+            "in law still a member"
+        ),
+    },
     Status.PARTICIPATION_FROZEN: {
         "belongs": True,
         "good_standing": False,
@@ -52,6 +67,11 @@ class Membership(BaseModel):
 
     ``alternatives`` lists statuses that other claims give for the same interval (a conflict kept
     visible, never silently resolved); ``status`` is the one most sources give.
+
+    A boundary known from two dated acts (request → decision, signature → entry into force, note →
+    Council decision) is a *window*: the interval between the two acts has a pending status
+    (``accession_pending`` or ``exit_pending``) and the next interval starts on the act that makes the legal
+    change, named by its ``start_event``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -65,6 +85,10 @@ class Membership(BaseModel):
     alternatives: list[Status] = Field(default_factory=list)
     claims: list[Id] = Field(min_length=1)
     alternative_claims: list[Id] = Field(default_factory=list)
+    start_event: Id | None = Field(
+        default=None,
+        description="the event that defines the legal change at the start of this interval",
+    )
     note: str | None = None
 
     @model_validator(mode="after")

@@ -65,6 +65,11 @@ def _validate_claims(record: Record, where: Where, root: Path) -> None:
             raise _fail(
                 where, "claims", cid, root, f"claim {cid}: a derived claim needs derived_from"
             )
+        for dep in claim.rank_grounds:
+            if dep not in record.claims:
+                raise _fail(
+                    where, "claims", cid, root, f"claim {cid}: rank grounded on unknown claim {dep!r}"
+                )
         for dep in claim.derived_from:
             if dep not in record.claims:
                 raise _fail(
@@ -83,6 +88,10 @@ def _validate_memberships(record: Record, where: Where, root: Path) -> None:
         _check_claims(
             record, where, root, "memberships.yaml", key, [*m.claims, *m.alternative_claims]
         )
+        if m.start_event is not None and m.start_event not in record.events:
+            raise _fail(
+                where, "memberships.yaml", key, root, f"unknown start_event {m.start_event!r}"
+            )
         by_state[(m.state, m.alliance)].append((i, m))
     for (state, _alliance), rows in by_state.items():
         rows.sort(key=lambda r: r[1].start.earliest)  # type: ignore[attr-defined]

@@ -159,9 +159,11 @@ class Crisis(BaseModel):
         return self.case is None
 
 
-def crisis_from_case(record: Record, case_id: str) -> Crisis:
-    """The crisis of a record case (its victim, adversary, territory, request and framing)."""
-    c = record.case(case_id)
+def crisis_from_case(record: Record, case_id: str, variant: str = "default") -> Crisis:
+    """The crisis of a record case (its victim, adversary, territory, request and framing), coded under
+    ``variant`` where the case has it. Raises :class:`~csto.errors.UnknownNameError` for an unknown case
+    and :class:`~csto.errors.DataFileError` for a case with no victim."""
+    c = record.case(case_id).under(variant)
     if c.victim is None:
         raise DataFileError(
             "cases.yaml", None, f"case {case_id} has no victim: it is not a crisis to assess"
@@ -183,7 +185,7 @@ def crisis_from_case(record: Record, case_id: str) -> Crisis:
     )
 
 
-def load_scenario(path: Path, record: Record | None = None) -> Crisis:
+def load_scenario(path: Path, record: Record) -> Crisis:
     """Read a scenario YAML file; errors name the file, the line and the field."""
     from csto.record.yamlio import LineDict, line_of, read_yaml
 
@@ -199,17 +201,14 @@ def load_scenario(path: Path, record: Record | None = None) -> Crisis:
         loc = tuple(err["loc"])
         field = ".".join(str(p) for p in loc) or "scenario"
         raise DataFileError(str(path), line_of(raw, loc), f"{field}: {err['msg']}") from None
-    if record is not None:
-        for key in [crisis.victim, crisis.requester, *crisis.actors]:
-            if key is not None and key not in record.states:
-                line = (
-                    line_of(raw, ("actors", key))
-                    if key in crisis.actors
-                    else line_of(raw, ("victim",))
-                )
-                suggestions = record.suggest_states(key)
-                hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-                raise DataFileError(str(path), line, f"unknown state {key!r}.{hint}")
+    for key in [crisis.victim, crisis.requester, *crisis.actors]:
+        if key is not None and key not in record.states:
+            line = (
+                line_of(raw, ("actors", key)) if key in crisis.actors else line_of(raw, ("victim",))
+            )
+            suggestions = record.suggest_states(key)
+            hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+            raise DataFileError(str(path), line, f"unknown state {key!r}.{hint}")
     return crisis
 
 

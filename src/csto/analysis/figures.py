@@ -1,6 +1,6 @@
 """The seeds' quantitative statements, recomputed from the raw record and set beside the authors' numbers.
 
-One function per figure; each returns a :class:`Figure` that names the claim with the author's number and
+One function per figure; each returns a :class:`Statistic` (an author's number beside the record's) that names the claim with the author's number and
 quote, the value recomputed from the record, the method, and, where the two differ or the record cannot
 settle it, the reason.
 """
@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from csto.record.load import load_record
 from csto.record.membership import STATUS_PROFILE
 from csto.record.record import Record
+from csto.record.rows import Row
 
 Status = Literal["reproduced", "differs", "cannot reproduce"]
 
 
-@dataclass(frozen=True)
-class Figure:
+class Statistic(Row):
+    """An author's figure beside the value recomputed from the record, with the method and the reason
+    where they differ (``status``: reproduced, differs, cannot reproduce)."""
+
     id: str
     statement: str
     author_value: Any
@@ -32,9 +33,6 @@ class Figure:
     claim: str
     quote: str | None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 def _figure(
     rec: Record,
@@ -45,19 +43,19 @@ def _figure(
     status: Status,
     method: str,
     reason: str | None = None,
-) -> Figure:
+) -> Statistic:
     claim = rec.claims[claim_id]
-    return Figure(
-        fid,
-        statement,
-        claim.value,
-        recomputed,
-        status,
-        method,
-        reason,
-        claim.source,
-        claim_id,
-        claim.quote,
+    return Statistic(
+        id=fid,
+        statement=statement,
+        author_value=claim.value,
+        recomputed=recomputed,
+        status=status,
+        method=method,
+        reason=reason,
+        source=claim.source,
+        claim=claim_id,
+        quote=claim.quote,
     )
 
 
@@ -65,7 +63,7 @@ def _years(start: dt.date, end: dt.date) -> float:
     return max(0.0, (end - start).days / 365.2425)
 
 
-def sg_russian_years(rec: Record) -> Figure:
+def sg_russian_years(rec: Record) -> Statistic:
     """Russians' years as Secretary General in the 20 years from 2003 (seed 001: 16)."""
     lo, hi = dt.date(2003, 1, 1), dt.date(2023, 1, 1)
     weighted = weighted_no_acting = 0.0
@@ -97,7 +95,7 @@ def sg_russian_years(rec: Record) -> Figure:
     )
 
 
-def joint_staff_non_russian(rec: Record) -> Figure:
+def joint_staff_non_russian(rec: Record) -> Statistic:
     """Non-Russian Chiefs of the Joint Staff: 'less than nine years', only in the initial period."""
     chiefs = [t for t in rec.tenures if t.office == "chief-of-joint-staff"]
     unknown = [
@@ -122,7 +120,7 @@ def joint_staff_non_russian(rec: Record) -> Figure:
     )
 
 
-def joint_staff_russians_since_2012(rec: Record) -> Figure:
+def joint_staff_russians_since_2012(rec: Record) -> Statistic:
     chiefs = sorted(
         (t for t in rec.tenures if t.office == "chief-of-joint-staff" and t.start is not None),
         key=lambda t: t.start.earliest if t.start else dt.date.min,
@@ -148,10 +146,12 @@ def joint_staff_russians_since_2012(rec: Record) -> Figure:
     )
 
 
-def forces_used(rec: Record) -> Figure:
+def forces_used(rec: Record) -> Statistic:
     """How often the alliance's forces were used (seed 001: once, Kazakhstan, January 2022)."""
     used = [
-        c for c in rec.cases.values() if c.outcome_level is not None and int(c.outcome_level) == 3
+        c
+        for c in rec.cases.values()
+        if c.alliance == "csto" and c.outcome_level is not None and int(c.outcome_level) == 3
     ]
     claim_id = "s001-figure-forces-used-once"
     n = len(used)
@@ -167,7 +167,7 @@ def forces_used(rec: Record) -> Figure:
     )
 
 
-def members_fought(rec: Record) -> Figure:
+def members_fought(rec: Record) -> Statistic:
     """Armed conflicts between members (seed 001: at least four) — from the record's clashes."""
     from csto.record.query import belongs, standing
 
@@ -213,22 +213,22 @@ def members_fought(rec: Record) -> Figure:
             "osh-2010 case.kind).",
         )
         if claim_id
-        else Figure(
-            "members-fought",
-            "Armed conflicts between members",
-            4,
-            n,
-            "cannot reproduce",
-            "armed clashes between members",
-            "no claim with the author's number is in the record",
-            "",
-            "",
-            None,
+        else Statistic(
+            id="members-fought",
+            statement="Armed conflicts between members",
+            author_value=4,
+            recomputed=n,
+            status="cannot reproduce",
+            method="armed clashes between members",
+            reason="no claim with the author's number is in the record",
+            source="",
+            claim="",
+            quote=None,
         )
     )
 
 
-def peak_members(rec: Record) -> Figure:
+def peak_members(rec: Record) -> Statistic:
     """Peak number of states in the alliance at one time (seed 001: eight)."""
     days = sorted(
         {m.start.latest for m in rec.memberships} | {m.end.latest for m in rec.memberships if m.end}
@@ -257,7 +257,7 @@ def peak_members(rec: Record) -> Figure:
     )
 
 
-def current_members(rec: Record) -> Figure:
+def current_members(rec: Record) -> Statistic:
     from csto.record.query import members
 
     day = dt.date(2022, 1, 15)
@@ -275,7 +275,7 @@ def current_members(rec: Record) -> Figure:
     )
 
 
-def operation_length(rec: Record) -> Figure:
+def operation_length(rec: Record) -> Statistic:
     """Seed 001: 'only one week-long operation in Kazakhstan' — the deployment's length from the record."""
     claim_id = next(
         (c.id for c in rec.claims.values() if c.property == "case.operation_length"), ""
@@ -284,17 +284,17 @@ def operation_length(rec: Record) -> Figure:
     began = rec.claims.get("x-kaz-withdrawal-began-2022-01-13")
     done = rec.claims.get("x-kaz-withdrawal-2022-01-19")
     if not (decision and began and done and claim_id):
-        return Figure(
-            "operation-length",
-            "Length of the Kazakhstan operation",
-            "one week",
-            None,
-            "cannot reproduce",
-            "decision to end of withdrawal",
-            "dates missing from the record",
-            "",
-            claim_id,
-            None,
+        return Statistic(
+            id="operation-length",
+            statement="Length of the Kazakhstan operation",
+            author_value="one week",
+            recomputed=None,
+            status="cannot reproduce",
+            method="decision to end of withdrawal",
+            reason="dates missing from the record",
+            source="",
+            claim=claim_id,
+            quote=None,
         )
     d0 = dt.date(2022, 1, 6)
     d1 = dt.date.fromisoformat(str(began.value))
@@ -311,7 +311,7 @@ def operation_length(rec: Record) -> Figure:
     )
 
 
-def uzbekistan_years(rec: Record) -> Figure:
+def uzbekistan_years(rec: Record) -> Statistic:
     """Seed 003: rejoined in 2005, quit 'seven years later'; the other seeds date the return to 2006."""
     m = next(
         m
@@ -333,7 +333,7 @@ def uzbekistan_years(rec: Record) -> Figure:
     )
 
 
-def nato_member_conflicts(rec: Record) -> Figure:
+def nato_member_conflicts(rec: Record) -> Statistic:
     """Seed 001: armed conflict between NATO members erupted once (Turkey and Greece in Cyprus)."""
     return _figure(
         rec,
@@ -348,7 +348,7 @@ def nato_member_conflicts(rec: Record) -> Figure:
     )
 
 
-FIGURES: list[Callable[[Record], Figure]] = [
+FIGURES: list[Callable[[Record], Statistic]] = [
     sg_russian_years,
     joint_staff_non_russian,
     joint_staff_russians_since_2012,
@@ -362,7 +362,6 @@ FIGURES: list[Callable[[Record], Figure]] = [
 ]
 
 
-def figures(record: Record | None = None) -> list[Figure]:
+def figures(rec: Record) -> list[Statistic]:
     """Every figure, recomputed from the record."""
-    rec = record if record is not None else load_record()
     return [f(rec) for f in FIGURES]

@@ -1,10 +1,9 @@
 """Two baselines every model must beat: the treaty's strict reading and the base rate.
 
 * :class:`StrictTreatyBaseline` predicts the level the treaty's strict reading requires
-  (:func:`csto.treaty.assess`, reading ``strict``), smoothed: the required level gets the Laplace-smoothed
-  share of training cases in which the alliance did what the strict reading required, the other levels
-  share the rest. If the treaty engine cannot be imported, :func:`fallback_strict_level` applies
-  Article 4's text directly (documented there) and the prediction says so.
+  (:func:`csto.treaty.assess`, reading ``strict``, computed when the crisis's inputs are prepared), smoothed:
+  the required level gets the Laplace-smoothed share of training cases in which the alliance did what the
+  strict reading required, the other levels share the rest.
 * :class:`BaseRate` predicts the Laplace-smoothed frequencies of the levels in the training cases.
 """
 
@@ -16,44 +15,9 @@ from csto.behaviour.core import Case, Model, Prediction
 from csto.behaviour.factors import CrisisInputs
 
 
-def fallback_strict_level(inputs: CrisisInputs) -> int:
-    """Article 4 read strictly, without the treaty engine (used only if :mod:`csto.treaty` is missing).
-
-    3 when assistance was requested against an armed attack from outside (a state or non-state group that
-    is not a member) on a member's sovereign or occupied territory; 2 when consultations were requested by
-    a member under attack (Article 2); otherwise 0 (internal unrest is not "aggression" on the strict text).
-    """
-    c = inputs.crisis
-    if c is None or c.victim not in inputs.names:
-        return 0
-    external = c.adversary_kind in ("state", "non_state") and c.territory in (
-        "sovereign",
-        "occupied",
-    )
-    if c.requested in ("assistance", "military_assistance") and external:
-        return 3
-    if c.requested in (
-        "consultations",
-        "assistance",
-        "military_assistance",
-    ) and c.adversary_kind in (
-        "state",
-        "non_state",
-        "member_state",
-    ):
-        return 2
-    return 0
-
-
-def strict_level(inputs: CrisisInputs) -> tuple[int, str]:
-    """The strict reading's required level and where it came from (``treaty`` or ``fallback``)."""
-    if inputs.crisis is None:
-        return fallback_strict_level(inputs), "fallback"
-    try:
-        from csto.treaty import assess
-    except ImportError:  # pragma: no cover - the treaty engine ships with the package
-        return fallback_strict_level(inputs), "fallback"
-    return int(assess(inputs.crisis)["strict"].required_level), "treaty"
+def strict_level(inputs: CrisisInputs) -> int:
+    """The level the treaty's strict reading requires, computed by :func:`~csto.behaviour.factors.prepare`."""
+    return inputs.required_level
 
 
 class StrictTreatyBaseline(Model):
@@ -76,7 +40,7 @@ class StrictTreatyBaseline(Model):
 
     def fit(self, cases: list[Case]) -> StrictTreatyBaseline:
         self.n = len(cases)
-        self.hits = sum(strict_level(inputs)[0] == level for inputs, level in cases)
+        self.hits = sum(strict_level(inputs) == level for inputs, level in cases)
         return self
 
     @property
@@ -84,11 +48,11 @@ class StrictTreatyBaseline(Model):
         return (self.hits + 1) / (self.n + 2)
 
     def predict(self, inputs: CrisisInputs, draws: int = 0) -> Prediction:
-        level, source = strict_level(inputs)
+        level = strict_level(inputs)
         probs = [(1 - self.p_hit) / 3] * 4
         probs[level] = self.p_hit
         return Prediction.from_probabilities(
-            probs, max(self.n, 1), required_level=level, strict_reading=source
+            probs, max(self.n, 1), required_level=level, strict_reading="treaty"
         )
 
     def fitted(self) -> dict[str, Any]:

@@ -25,6 +25,8 @@ from csto.record.dates import Truth
 from csto.record.membership import STATUS_PROFILE, Status
 from csto.record.query import belongs, standing
 from csto.record.record import Record
+from csto.treaty.assess import assess
+from csto.treaty.rulebook import RuleBook
 
 WAR_START = dt.date(2022, 2, 24)
 """Russia's full-scale invasion of Ukraine (claim s003-ukr-invasion-feb-24)."""
@@ -87,6 +89,8 @@ class CrisisInputs:
     claims: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     crisis: Crisis | None = field(default=None, compare=False, repr=False)
+    required_level: int = 0
+    """The level the treaty's strict reading requires (:func:`csto.treaty.assess`, reading ``strict``)."""
 
     @property
     def names(self) -> list[str]:
@@ -198,8 +202,13 @@ def derive_factors(
     }
 
 
-def prepare(crisis: Crisis, record: Record, inputs: Inputs) -> CrisisInputs:
-    """The inputs of ``crisis``: members on its date with their votes, factors and overrides."""
+def prepare(crisis: Crisis, record: Record, inputs: Inputs, rules: RuleBook) -> CrisisInputs:
+    """The inputs of ``crisis``: members on its date with their votes, factors and overrides, and the level
+    the treaty's strict reading requires (from ``rules``, under the CST).
+
+    Raises :class:`~csto.errors.CstoError` when no state belonged on the crisis's date or a scenario names
+    an actor that was not a member then.
+    """
     day = crisis_day(crisis)
     votes: dict[str, float] = {}
     for iso3 in sorted(record.states):
@@ -243,6 +252,7 @@ def prepare(crisis: Crisis, record: Record, inputs: Inputs) -> CrisisInputs:
         claims=claims,
         notes=notes,
         crisis=crisis,
+        required_level=int(assess(record, rules, crisis, "cst")["strict"].required_level),
     )
 
 

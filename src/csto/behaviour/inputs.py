@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -159,8 +158,11 @@ class Inputs(BaseModel):
         return out
 
 
-def inputs_path() -> Path:
-    return Path(str(resources.files("csto") / "data" / "behaviour" / "inputs.yaml"))
+def inputs_path(root: Path | None = None) -> Path:
+    """``behaviour/inputs.yaml`` of the record directory ``root`` (default: the shipped record's)."""
+    from csto.record.load import record_dir
+
+    return (root if root is not None else record_dir()) / "behaviour" / "inputs.yaml"
 
 
 def load_inputs_from(path: Path) -> Inputs:

@@ -10,21 +10,23 @@ same seed gives the same output, byte for byte, in JSON.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from csto.behaviour.core import Model, Prediction
 from csto.behaviour.factors import CrisisInputs, prepare
-from csto.behaviour.inputs import Inputs, load_inputs
+from csto.behaviour.history import historical_cases
+from csto.behaviour.inputs import Inputs
 from csto.behaviour.positions import Params, positions
 from csto.behaviour.registry import model_class
-from csto.crisis import Crisis, resolve
+from csto.crisis import Crisis
 from csto.errors import CstoError
-from csto.record.load import load_record
 from csto.record.record import Record
+from csto.treaty.rulebook import RuleBook
 
 DEFAULT_DRAWS = 4000
 CALIBRATION_SEED = 20220106
@@ -36,9 +38,10 @@ EXPLAIN_DRAWS = {"bargaining": 200}
 Tick = Callable[[str], None]
 
 
-def data_hash(record: Record, inputs: Inputs) -> str:
-    """SHA-256 over the record's hash and the inputs file's hash."""
-    return hashlib.sha256(f"{record.data_hash}:{inputs.hash}".encode()).hexdigest()
+def data_hash(record: Record, inputs: Inputs, rules: RuleBook | None = None) -> str:
+    """SHA-256 over the record's hash, the inputs file's hash and (when given) the rules' hash."""
+    parts = [record.data_hash, inputs.hash, *([rules.hash] if rules is not None else [])]
+    return hashlib.sha256(":".join(parts).encode()).hexdigest()
 
 
 def check_draws(draws: int) -> None:
@@ -46,19 +49,37 @@ def check_draws(draws: int) -> None:
         raise CstoError(f"--draws must be between 1 and {MAX_DRAWS:,}, got {draws}")
 
 
-@lru_cache(maxsize=32)
-def _fitted(name: str, exclude: str | None, record_hash: str, inputs_hash: str) -> Model:
-    from csto.behaviour.history import historical_cases
-
-    cases = [c for c in historical_cases(load_record(), load_inputs()) if c[0].crisis_id != exclude]
-    return model_class(name)(seed=CALIBRATION_SEED).fit(cases)
+_FITTED: OrderedDict[tuple[str, ...], Model] = OrderedDict()
+_FIT_LOCK = threading.Lock()
 
 
-def fitted_model(name: str, exclude: str | None = None) -> Model:
-    """A model of kind ``name`` fitted on the shipped historical cases, minus ``exclude``."""
-    model_class(name)
-    record, inputs = load_record(), load_inputs()
-    return _fitted(name, exclude, record.data_hash, inputs.hash)
+def fitted_model(
+    name: str,
+    record: Record,
+    inputs: Inputs,
+    rules: RuleBook,
+    exclude: str | None = None,
+) -> Model:
+    """A model of kind ``name`` fitted on the historical cases of ``record`` and ``inputs``, minus the case
+    ``exclude`` (its prediction is then the leave-one-out one), with :data:`CALIBRATION_SEED`.
+
+    Fits are cached in memory by the model's name and declared version, the left-out case and the hash of
+    exactly the data used (never by object identity). Raises :class:`~csto.errors.CstoError` for an
+    unknown model.
+    """
+    cls = model_class(name)
+    key = (name, cls.version, exclude or "", data_hash(record, inputs, rules))
+    with _FIT_LOCK:
+        hit = _FITTED.get(key)
+    if hit is not None:
+        return hit
+    cases = [c for c in historical_cases(record, inputs, rules) if c[0].crisis_id != exclude]
+    model = cls(seed=CALIBRATION_SEED).fit(cases)
+    with _FIT_LOCK:
+        _FITTED[key] = model
+        while len(_FITTED) > 32:
+            _FITTED.popitem(last=False)
+    return model
 
 
 def _round(x: float) -> float:
@@ -92,7 +113,10 @@ def contributions(model: Model, inputs: CrisisInputs, pred: Prediction) -> list[
     return rows
 
 
-def run(
+def simulate(
+    record: Record,
+    inputs: Inputs,
+    rules: RuleBook,
     crisis: Crisis,
     model: str = "consensus",
     draws: int = DEFAULT_DRAWS,
@@ -101,15 +125,21 @@ def run(
     explain: bool = True,
     tick: Tick | None = None,
 ) -> dict[str, Any]:
-    """Simulate ``crisis``; a JSON-ready dict (see the module docstring)."""
+    """Simulate ``crisis`` with ``model`` fitted on the historical cases of ``record`` and ``inputs``.
+
+    Returns a JSON-ready dict: P(level 0–3) with 95% Monte Carlo intervals, the expected and most likely
+    level, contributions by member, the sensitivity table and pivotal actor (``explain``), and the seed,
+    model version and data hash that reproduce it. Raises :class:`~csto.errors.CstoError` for an unknown
+    model, draws outside 1–10,000,000 or a negative seed.
+    """
+    model_class(model)
     check_draws(draws)
     if seed < 0:
         raise CstoError(f"--seed must be a non-negative integer, got {seed}")
-    record, inputs = load_record(), load_inputs()
-    prepared = prepare(crisis, record, inputs)
+    prepared = prepare(crisis, record, inputs, rules)
     step = tick or (lambda _msg: None)
     step("calibrating")
-    fitted = fitted_model(model, crisis.case)
+    fitted = fitted_model(model, record, inputs, rules, crisis.case)
     step("simulating")
     m = fitted.clone(seed)
     pred = m.predict(prepared, draws)
@@ -123,7 +153,7 @@ def run(
         "classifier": fitted.classifier,
         "seed": seed,
         "draws": draws,
-        "data_hash": data_hash(record, inputs),
+        "data_hash": data_hash(record, inputs, rules),
         "record_hash": record.data_hash,
         "inputs_hash": inputs.hash,
         "probabilities": {str(i): _round(p) for i, p in enumerate(pred.probabilities)},
@@ -164,18 +194,3 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, float):
         return _round(value)
     return value
-
-
-def simulate(
-    target: str | Crisis,
-    model: str = "consensus",
-    draws: int = DEFAULT_DRAWS,
-    seed: int = 0,
-    *,
-    explain: bool = True,
-    tick: Tick | None = None,
-) -> dict[str, Any]:
-    """Simulate a case id, a scenario file path or a :class:`Crisis`."""
-    model_class(model)
-    crisis = target if isinstance(target, Crisis) else resolve(str(target), load_record())
-    return run(crisis, model, draws, seed, explain=explain, tick=tick)

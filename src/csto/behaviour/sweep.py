@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from csto.behaviour.factors import CrisisInputs, check_override, point, prepare
-from csto.behaviour.inputs import load_inputs
+from csto.behaviour.inputs import Inputs
 from csto.crisis import Crisis
 from csto.errors import CstoError
-from csto.record.load import load_record
+from csto.record.record import Record
+from csto.treaty.rulebook import RuleBook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,6 +104,9 @@ def _dask_map(address: str, jobs: list[Any]) -> list[list[dict[str, Any]]]:
 
 
 def sweep(
+    record: Record,
+    inputs: Inputs,
+    rules: RuleBook,
     crisis: Crisis,
     vary: dict[str, Range],
     model: str = "consensus",
@@ -112,7 +116,9 @@ def sweep(
     scheduler: str | None = None,
     workers: int | None = None,
 ) -> pd.DataFrame:
-    """Run ``model`` on every point of the grid over ``vary``; a tidy DataFrame."""
+    """Run ``model`` (fitted on the historical cases of ``record`` and ``inputs``) on every point of the
+    grid over ``vary``; a tidy DataFrame (see the module docstring). Raises
+    :class:`~csto.errors.CstoError` for unknown names, impossible ranges or draws."""
     import pandas as pd
 
     from csto.behaviour.simulate import check_draws, fitted_model
@@ -120,12 +126,12 @@ def sweep(
     check_draws(draws)
     if seed < 0:
         raise CstoError(f"--seed must be a non-negative integer, got {seed}")
-    inputs = prepare(crisis, load_record(), load_inputs())
+    prepared = prepare(crisis, record, inputs, rules)
     points = grid(vary)
     for values in points[:1] + points[-1:]:
-        apply(inputs, values)  # fail fast on unknown names and impossible values
-    fitted = fitted_model(model, crisis.case)
-    jobs = [(fitted, inputs, values, draws, seed, model) for values in points]
+        apply(prepared, values)  # fail fast on unknown names and impossible values
+    fitted = fitted_model(model, record, inputs, rules, crisis.case)
+    jobs = [(fitted, prepared, values, draws, seed, model) for values in points]
     if scheduler is not None:
         results = _dask_map(scheduler, jobs)
     elif workers == 1 or len(jobs) == 1:

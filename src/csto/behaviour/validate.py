@@ -88,16 +88,14 @@ def score(name: str, cases: list[Case], preds: list[Prediction]) -> Score:
 
 
 def validate(
-    cases: list[Case] | None = None,
+    cases: list[Case],
     models: tuple[str, ...] = tuple(MODELS),
     seed: int = 0,
     draws: int = 2000,
     progress: Callable[[], None] | None = None,
 ) -> list[Score]:
-    """Leave-one-out scores of every model and baseline, with the verdict against the baselines."""
-    from csto.behaviour.history import historical_cases
-
-    cases = cases if cases is not None else historical_cases()
+    """Leave-one-out scores of every model and baseline on ``cases`` (from
+    :func:`csto.behaviour.history.historical_cases`), with the verdict against the baselines."""
     scores = {m: score(m, cases, loo_predictions(m, cases, seed, draws, progress)) for m in models}
     base = [scores[b] for b in BASELINES if b in scores]
     out = []

@@ -7,31 +7,24 @@ Claims are grouped by ``(subject, property)``. Within a group two claims disagre
 * otherwise, their times may overlap (or one has none) and the values differ: numbers, booleans, short
   keywords (three words at most, compared case-insensitively) and lists (compared as sets).
 
-Longer free-text values are descriptions and are not compared. Every conflicting value is kept with the
-claims and sources that give it: the record never silently picks one.
+Longer free-text values are descriptions and are not compared between shipped claims; a team claim (one
+with ``added_by``) is compared whatever its value's type — a long text (whitespace- and case-folded) or a
+mapping (as canonical JSON) — so a disagreeing accepted claim always shows. Every conflicting value is kept
+with the claims, sources and ranks that give it: the record never silently picks one, and a deprecated
+claim shows here with its rank.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from csto.errors import DateError
 from csto.record.claim import Claim
 from csto.record.dates import OneOf, PartialDate, parse_date, parse_interval
-from csto.record.load import load_record
 from csto.record.record import Record
-
-
-@dataclass(frozen=True)
-class Conflict:
-    subject: str
-    property: str
-    values: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+from csto.record.rows import ConflictRow, ConflictValue
 
 
 def _as_date(value: Any) -> PartialDate | OneOf | None:
@@ -43,15 +36,22 @@ def _as_date(value: Any) -> PartialDate | OneOf | None:
         return None
 
 
-def _key(value: Any) -> Any:
-    """A comparable form of a value, or None for descriptions that are not compared."""
+def _key(value: Any, *, any_text: bool = False) -> Any:
+    """A comparable form of a value, or None for descriptions that are not compared.
+
+    ``any_text`` compares texts of any length and mappings too (for team claims).
+    """
     if isinstance(value, bool | int | float):
         return value
     if isinstance(value, list):
         return frozenset(str(v).casefold() for v in value)
     if isinstance(value, str):
         words = value.split()
-        return " ".join(words).casefold() if len(words) <= 3 else None
+        return " ".join(words).casefold() if len(words) <= 3 or any_text else None
+    if isinstance(value, dict) and any_text:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).casefold()
+    if value is None and any_text:
+        return "null"
     return None
 
 
@@ -74,17 +74,19 @@ def disagree(a: Claim, b: Claim) -> bool:
     da, db = _as_date(a.value), _as_date(b.value)
     if da is not None and db is not None:
         return da.latest < db.earliest or db.latest < da.earliest
-    ka, kb = _key(a.value), _key(b.value)
+    team = a.added_by is not None or b.added_by is not None
+    ka, kb = _key(a.value, any_text=team), _key(b.value, any_text=team)
     if ka is None or kb is None:
         return False
     return _times_overlap(a, b) and ka != kb
 
 
-def find_conflicts(record: Record) -> list[Conflict]:
+def conflicts(record: Record) -> list[ConflictRow]:
+    """Every conflict in ``record`` (shipped claims and accepted team claims alike), by subject."""
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in record.claims.values():
         groups[(claim.subject, claim.property)].append(claim)
-    out: list[Conflict] = []
+    out: list[ConflictRow] = []
     for (subject, prop), claims in sorted(groups.items()):
         if len(claims) < 2:
             continue
@@ -96,18 +98,15 @@ def find_conflicts(record: Record) -> list[Conflict]:
         values = []
         for cs in by_value.values():
             values.append(
-                {
-                    "value": cs[0].value,
-                    "claims": [c.id for c in cs],
-                    "sources": list(dict.fromkeys(c.source for c in cs)),
-                    "quotes": [c.quote for c in cs if c.quote],
-                    "external": any(c.external for c in cs),
-                }
+                ConflictValue(
+                    value=cs[0].value,
+                    claims=[c.id for c in cs],
+                    sources=list(dict.fromkeys(c.source for c in cs)),
+                    quotes=[c.quote for c in cs if c.quote],
+                    external=any(c.external for c in cs),
+                    ranks=[c.rank for c in cs],
+                    added_by=list(dict.fromkeys(c.added_by for c in cs if c.added_by)),
+                )
             )
-        out.append(Conflict(subject=subject, property=prop, values=values))
+        out.append(ConflictRow(subject=subject, property=prop, values=values))
     return out
-
-
-def conflicts(record: Record | None = None) -> list[Conflict]:
-    """Every conflict in the record (shipped claims and accepted team claims alike)."""
-    return find_conflicts(record if record is not None else load_record())

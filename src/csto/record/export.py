@@ -10,7 +10,6 @@ from pydantic import BaseModel
 
 from csto import __version__
 from csto.errors import CstoError
-from csto.record.load import load_record
 from csto.record.record import Record
 
 FORMATS = ("csv", "parquet", "json")
@@ -71,13 +70,12 @@ def codebook(record: Record) -> dict[str, Any]:
     }
 
 
-def export(directory: Path, format: str = "csv", record: Record | None = None) -> list[Path]:
+def export(rec: Record, directory: Path, format: str = "csv") -> list[Path]:
     """Write every table and ``codebook.json``; files are written to temporary names, then renamed."""
     from csto.record.tables import tables
 
     if format not in FORMATS:
         raise CstoError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
-    rec = record if record is not None else load_record()
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

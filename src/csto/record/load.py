@@ -51,12 +51,21 @@ FILES: dict[str, tuple[type[BaseModel], str | None]] = {
 }
 
 
-def data_dir() -> Path:
-    """The directory of the shipped data (``CSTO_DATA_DIR`` overrides it, for tests and editors)."""
-    override = os.environ.get("CSTO_DATA_DIR")
+def shipped_dir() -> Path:
+    """The directory of the record that ships inside the package."""
+    return Path(str(resources.files("csto") / "data"))
+
+
+def record_dir() -> Path:
+    """The directory of the record's YAML: ``$CSTO_RECORD_DIR`` (for editors and tests) or the shipped one.
+
+    (``--data-dir`` and ``$CSTO_DATA_DIR`` name the team store's directory instead; see
+    :func:`csto.session.open`.)
+    """
+    override = os.environ.get("CSTO_RECORD_DIR")
     if override:
         return Path(override)
-    return Path(str(resources.files("csto") / "data"))
+    return shipped_dir()
 
 
 def _format_error(path: Path, raw: Any, exc: ValidationError, index: int) -> DataFileError:
@@ -195,5 +204,8 @@ def _cached(root: str) -> Record:
 
 
 def load_record(root: Path | str | None = None) -> Record:
-    """The shipped record (cached), or the record in ``root``."""
-    return _cached(str(Path(root) if root is not None else data_dir()))
+    """The record in ``root`` (default: :func:`record_dir`), cached per directory.
+
+    Raises :class:`~csto.errors.DataFileError` (file, line, what) for a bad data file.
+    """
+    return _cached(str(Path(root) if root is not None else record_dir()))

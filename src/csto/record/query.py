@@ -1,53 +1,47 @@
 """As-of queries over the record: who belonged when, a state's history, events, cases, offices, claims.
 
-Every function takes an optional :class:`~csto.record.record.Record` (default: the shipped one) and returns
-typed rows; ``*_frame`` helpers turn them into pandas DataFrames. Answers carry their certainty and the
-claims they rest on.
+Every function takes the :class:`~csto.record.record.Record` it answers from as its first argument (a front
+end opens one :class:`csto.session.Csto` and passes its record down) and returns typed rows
+(:mod:`csto.record.rows`). Answers carry their certainty, the claims they rest on, and who added a team claim.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Iterable
 
 from csto.errors import CstoError
+from csto.record.case import OUTCOME_LABELS
 from csto.record.dates import Truth, parse_date, parse_day
 from csto.record.event import EventType
-from csto.record.load import load_record
 from csto.record.membership import STATUS_PROFILE, Membership, Status
 from csto.record.record import Record
+from csto.record.rows import (
+    CaseDetail,
+    CaseRow,
+    ClaimRow,
+    EventRow,
+    HistoryRow,
+    MemberRow,
+    OfficeRow,
+    ParticipantRow,
+    SourceRow,
+    VariantRow,
+)
 
 
-@dataclass(frozen=True)
-class MemberRow:
-    """A state's standing on a date. ``status`` joins alternatives with ``|`` when it cannot be told."""
-
-    state: str
-    name: str
-    status: str
-    certainty: str
-    reason: str
-    contested: bool
-    alternatives: list[str]
-    sources: list[str]
-    claims: list[str]
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _record(record: Record | None) -> Record:
-    return record if record is not None else load_record()
-
-
-def _sources(record: Record, claim_ids: list[str]) -> list[str]:
+def _sources(record: Record, claim_ids: Iterable[str]) -> list[str]:
     out: list[str] = []
     for cid in claim_ids:
         sid = record.claims[cid].source
         if sid not in out:
             out.append(sid)
     return out
+
+
+def _added_by(record: Record, claim_ids: Iterable[str]) -> list[str]:
+    """Who added the team claims among ``claim_ids`` (empty for shipped claims)."""
+    return list(dict.fromkeys(w for cid in claim_ids if (w := record.claims[cid].added_by)))
 
 
 def standing(record: Record, iso3: str, day: dt.date, alliance: str = "csto") -> MemberRow | None:
@@ -88,6 +82,7 @@ def standing(record: Record, iso3: str, day: dt.date, alliance: str = "csto") ->
         alternatives=alternatives,
         sources=_sources(record, claims),
         claims=list(dict.fromkeys(claims)),
+        added_by=_added_by(record, claims),
     )
 
 
@@ -106,18 +101,21 @@ def belongs(row: MemberRow) -> Truth:
 
 
 def members(
+    rec: Record,
     on: str | dt.date = "today",
     alliance: str = "csto",
-    record: Record | None = None,
     *,
     all_states: bool = False,
 ) -> list[MemberRow]:
     """States that belonged to the alliance on a date (certainly or possibly), with status and sources.
 
-    >>> [m.state for m in members("2000-01-01")]
+    Raises :class:`~csto.errors.UnknownNameError` for an unknown alliance and
+    :class:`~csto.errors.DateError` for a date that is not a real day.
+
+    >>> from csto.record.load import load_record
+    >>> [m.state for m in members(load_record(), "2000-01-01")]
     ['ARM', 'BLR', 'KAZ', 'KGZ', 'RUS', 'TJK']
     """
-    rec = _record(record)
     rec.alliance(alliance)
     day = parse_day(on)
     rows: list[MemberRow] = []
@@ -130,28 +128,12 @@ def members(
     return rows
 
 
-@dataclass(frozen=True)
-class HistoryRow:
-    """One status interval of a state, as EDTF text, with sources."""
+def history(rec: Record, state: str, alliance: str = "csto") -> list[HistoryRow]:
+    """The status intervals of a state (any name or code), oldest first.
 
-    state: str
-    status: str
-    start: str | None
-    end: str | None
-    start_precision: str | None
-    end_precision: str | None
-    alternatives: list[str]
-    note: str | None
-    sources: list[str]
-    claims: list[str]
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def history(state: str, alliance: str = "csto", record: Record | None = None) -> list[HistoryRow]:
-    """The status intervals of a state (any name or code), oldest first."""
-    rec = _record(record)
+    Raises :class:`~csto.errors.UnknownNameError` (with suggestions) for an unknown state or alliance.
+    """
+    rec.alliance(alliance)
     iso3 = rec.state(state).iso3
     rows = []
     for m in rec.memberships_of(iso3, alliance):
@@ -168,6 +150,7 @@ def history(state: str, alliance: str = "csto", record: Record | None = None) ->
                 note=m.note,
                 sources=_sources(rec, claims),
                 claims=claims,
+                added_by=_added_by(rec, claims),
             )
         )
     return rows
@@ -181,14 +164,16 @@ def _bound(text: str | None, which: str) -> dt.date | None:
 
 
 def events(
+    rec: Record,
     start: str | None = None,
     end: str | None = None,
     type: str | None = None,
     state: str | None = None,
-    record: Record | None = None,
-) -> list[dict[str, Any]]:
-    """Events that may fall in ``[start, end]`` (partial dates allowed), of a type, involving a state."""
-    rec = _record(record)
+) -> list[EventRow]:
+    """Events that may fall in ``[start, end]`` (partial dates allowed), of a type, involving a state.
+
+    Raises :class:`~csto.errors.CstoError` for an unknown type or an end before the start.
+    """
     lo, hi = _bound(start, "start"), _bound(end, "end")
     if lo and hi and hi < lo:
         raise CstoError(f"--to {end} is before --from {start}")
@@ -217,32 +202,36 @@ def events(
             continue
         if iso3 and iso3 not in ev.actors():
             continue
-        out.append(event_dict(rec, ev.id))
+        out.append(event_row(rec, ev.id))
     return out
 
 
-def event_dict(rec: Record, event_id: str) -> dict[str, Any]:
+def event_row(rec: Record, event_id: str) -> EventRow:
+    """One event as a row (raises :class:`~csto.errors.UnknownNameError` for an unknown id)."""
     ev = rec.event(event_id)
+    return EventRow(
+        id=ev.id,
+        type=ev.type.value,
+        title=ev.title,
+        start=ev.start.edtf,
+        end=ev.end.edtf if ev.end is not None else None,
+        place=ev.place,
+        participants=[ParticipantRow(actor=p.actor, role=p.role.value) for p in ev.participants],
+        outcome=ev.outcome,
+        case=ev.case,
+        sources=_sources(rec, ev.claims),
+        claims=list(ev.claims),
+    )
+
+
+def _case_fields(rec: Record, case_id: str, variant: str) -> dict[str, object]:
+    base = rec.case(case_id)
+    c = base.under(variant)
     return {
-        "id": ev.id,
-        "type": ev.type.value,
-        "title": ev.title,
-        "start": ev.start.edtf,
-        "end": ev.end.edtf if ev.end is not None else None,
-        "place": ev.place,
-        "participants": [{"actor": p.actor, "role": p.role.value} for p in ev.participants],
-        "outcome": ev.outcome,
-        "case": ev.case,
-        "sources": _sources(rec, ev.claims),
-        "claims": list(ev.claims),
-    }
-
-
-def case_dict(rec: Record, case_id: str, *, full: bool = False) -> dict[str, Any]:
-    c = rec.case(case_id)
-    out: dict[str, Any] = {
         "id": c.id,
         "title": c.title,
+        "alliance": c.alliance,
+        "clause": c.clause,
         "kind": c.kind,
         "start": c.start.edtf,
         "end": c.end.edtf if c.end is not None else None,
@@ -252,62 +241,125 @@ def case_dict(rec: Record, case_id: str, *, full: bool = False) -> dict[str, Any
         "adversary_kind": c.adversary_kind,
         "territory": c.territory,
         "requested": c.requested,
+        "article": c.article,
         "response": c.response,
         "outcome": int(c.outcome_level) if c.outcome_level is not None else None,
+        "outcome_label": (
+            OUTCOME_LABELS[int(c.outcome_level)] if c.outcome_level is not None else None
+        ),
+        "variant": variant if variant in base.variant_names else "default",
+        "variants": base.variant_names[1:],
         "sources": _sources(rec, c.claims),
     }
-    if full:
-        out.update(
-            {
-                "trigger": c.trigger,
-                "external_backing": c.external_backing,
-                "framing": c.framing,
-                "note": c.note,
-                "events": [event_dict(rec, e) for e in c.events],
-                "citations": rec.cite(c.claims),
-            }
-        )
-    return out
 
 
-def cases(record: Record | None = None) -> list[dict[str, Any]]:
-    """Every case, oldest first, with requester, what was asked and the outcome level (0–3)."""
-    rec = _record(record)
+def case_row(rec: Record, case_id: str, variant: str = "default") -> CaseRow:
+    """One case as a row, coded under ``variant`` (a variant the case lacks leaves the default)."""
+    return CaseRow.model_validate(_case_fields(rec, case_id, variant))
+
+
+def known_variants(rec: Record) -> list[str]:
+    """Every coding variant name used by some case, ``default`` first."""
+    names = {v.name for c in rec.cases.values() for v in c.variants}
+    return ["default", *sorted(names)]
+
+
+def cases(
+    rec: Record,
+    alliance: str | None = None,
+    kind: str | None = None,
+    variant: str = "default",
+    *,
+    case_base: bool = False,
+) -> list[CaseRow]:
+    """Cases, oldest first, with requester, what was asked and the outcome level (0–3).
+
+    ``alliance`` keeps one alliance's cases; ``kind`` one kind (``external_attack``, …); ``variant`` codes
+    each case under that coding variant where it has one; ``case_base`` keeps only cases admitted by an
+    inclusion clause. Raises :class:`~csto.errors.UnknownNameError` for an unknown alliance or variant.
+    """
+    if alliance is not None:
+        alliance = rec.alliance(alliance).id
+    if variant not in known_variants(rec):
+        from csto.errors import UnknownNameError
+
+        raise UnknownNameError("coding variant", variant, known_variants(rec))
+    if kind is not None:
+        kinds = sorted({c.kind for c in rec.cases.values()})
+        if kind not in kinds:
+            from csto.errors import UnknownNameError
+
+            raise UnknownNameError("case kind", kind, kinds)
     ordered = sorted(rec.cases.values(), key=lambda c: (c.start.earliest, c.id))
-    return [case_dict(rec, c.id) for c in ordered]
+    return [
+        case_row(rec, c.id, variant)
+        for c in ordered
+        if (alliance is None or c.alliance == alliance)
+        and (kind is None or c.kind == kind)
+        and (not case_base or c.clause is not None)
+    ]
 
 
-def case(case_id: str, record: Record | None = None) -> dict[str, Any]:
-    """One case in full: its events and the verbatim quotes it rests on."""
-    return case_dict(_record(record), case_id, full=True)
+def case(rec: Record, case_id: str) -> CaseDetail:
+    """One case in full: its factors, coding variants, events and the verbatim quotes it rests on.
+
+    Raises :class:`~csto.errors.UnknownNameError` (with suggestions) for an unknown case id.
+    """
+    c = rec.case(case_id)
+    return CaseDetail.model_validate(
+        {
+            **_case_fields(rec, case_id, "default"),
+            "trigger": c.trigger,
+            "external_backing": c.external_backing,
+            "framing": c.framing,
+            "note": c.note,
+            "factors": c.factors.model_dump(mode="json") if c.factors is not None else None,
+            "coding_variants": [
+                VariantRow(
+                    name=v.name,
+                    requested=v.requested,
+                    requester=v.requester,
+                    outcome=int(v.outcome_level) if v.outcome_level is not None else None,
+                    clause=v.clause,
+                    source_kind=v.source_kind,
+                    note=v.note,
+                    claims=list(v.claims),
+                )
+                for v in c.variants
+            ],
+            "events": [event_row(rec, e) for e in c.events],
+            "citations": rec.cite(c.claims),
+        }
+    )
 
 
-def offices(record: Record | None = None) -> list[dict[str, Any]]:
+def offices(rec: Record) -> list[OfficeRow]:
     """Every tenure of every office, in order."""
-    rec = _record(record)
     rows = []
     for t in sorted(
         rec.tenures, key=lambda t: (t.office, t.start.earliest if t.start else dt.date.min)
     ):
         rows.append(
-            {
-                "office": t.office,
-                "title": rec.offices[t.office].title,
-                "holder": t.holder,
-                "nationality": t.nationality,
-                "acting": t.acting,
-                "start": t.start.edtf if t.start else None,
-                "end": t.end.edtf if t.end else None,
-                "note": t.note,
-                "sources": _sources(rec, t.claims),
-            }
+            OfficeRow(
+                office=t.office,
+                title=rec.offices[t.office].title,
+                holder=t.holder,
+                nationality=t.nationality,
+                acting=t.acting,
+                start=t.start.edtf if t.start else None,
+                end=t.end.edtf if t.end else None,
+                note=t.note,
+                sources=_sources(rec, t.claims),
+            )
         )
     return rows
 
 
-def claims(about: str | None = None, record: Record | None = None) -> list[dict[str, Any]]:
-    """Claims, optionally about one subject (a state by any name, a case, an office, …)."""
-    rec = _record(record)
+def claims(rec: Record, about: str | None = None) -> list[ClaimRow]:
+    """Claims, optionally about one subject (a state by any name, a case, an office, …).
+
+    Raises :class:`~csto.errors.CstoError` (with suggestions) when no claim is about ``about``.
+    """
     subject: str | None = None
     if about:
         subject = about
@@ -324,46 +376,52 @@ def claims(about: str | None = None, record: Record | None = None) -> list[dict[
                     + (f" Did you mean: {', '.join(close)}?" if close else "")
                 ) from None
     return [
-        claim_dict(rec, c.id)
+        claim_row(rec, c.id)
         for c in rec.claims.values()
         if subject is None or c.subject == subject
     ]
 
 
-def claim_dict(rec: Record, claim_id: str) -> dict[str, Any]:
+def claim_row(rec: Record, claim_id: str) -> ClaimRow:
+    """One claim as a row (raises :class:`~csto.errors.UnknownNameError` for an unknown id)."""
     c = rec.claim(claim_id)
     src = rec.sources[c.source]
-    return {
-        "id": c.id,
-        "subject": c.subject,
-        "property": c.property,
-        "value": c.value,
-        "time": c.time,
-        "source": c.source,
-        "seed_file": src.seed_file,
-        "quote": c.quote,
-        "external": c.external,
-        "derived_from": list(c.derived_from),
-        "note": c.note,
-        "added_by": c.added_by,
-    }
+    return ClaimRow(
+        id=c.id,
+        subject=c.subject,
+        property=c.property,
+        value=c.value,
+        time=c.time,
+        source=c.source,
+        seed_file=src.seed_file,
+        quote=c.quote,
+        external=c.external,
+        derived_from=list(c.derived_from),
+        note=c.note,
+        added_by=c.added_by,
+        rank=c.rank,
+        rank_reason=c.rank_reason,
+        rank_grounds=list(c.rank_grounds),
+    )
 
 
-def sources(record: Record | None = None) -> list[dict[str, Any]]:
-    rec = _record(record)
+def sources(rec: Record) -> list[SourceRow]:
+    """Every source with the number of claims citing it."""
     counts: dict[str, int] = {}
     for c in rec.claims.values():
         counts[c.source] = counts.get(c.source, 0) + 1
     return [
-        {**s.model_dump(mode="json", exclude_none=True), "claims": counts.get(s.id, 0)}
+        SourceRow.model_validate(
+            {**s.model_dump(mode="json", exclude_none=True), "claims": counts.get(s.id, 0)}
+        )
         for s in rec.sources.values()
     ]
 
 
-def timeline(alliance: str = "csto", record: Record | None = None) -> list[HistoryRow]:
-    rec = _record(record)
+def timeline(rec: Record, alliance: str = "csto") -> list[HistoryRow]:
+    """Every status interval of every state that ever had one in the alliance, by state."""
     out: list[HistoryRow] = []
     states = sorted({m.state for m in rec.memberships if m.alliance == alliance})
     for iso3 in states:
-        out.extend(history(iso3, alliance, rec))
+        out.extend(history(rec, iso3, alliance))
     return out

@@ -16,6 +16,7 @@ from csto.record.event import Event
 from csto.record.membership import Membership
 from csto.record.observation import Observation
 from csto.record.provision import Instrument, Provision
+from csto.record.rows import Citation
 from csto.record.source import Source
 from csto.record.state import Actor, State
 
@@ -100,21 +101,22 @@ class Record:
         rows = [m for m in self.memberships if m.state == iso3 and m.alliance == alliance]
         return sorted(rows, key=lambda m: m.start.earliest)
 
-    def cite(self, claim_ids: Iterable[str]) -> list[dict[str, str | None]]:
-        """Citations for claims: source, file, verbatim quote."""
-        out: list[dict[str, str | None]] = []
+    def cite(self, claim_ids: Iterable[str]) -> list[Citation]:
+        """Citations for claims: source, seed file, verbatim quote, external/derived, who added it."""
+        out: list[Citation] = []
         for cid in claim_ids:
             claim = self.claims[cid]
             src = self.sources[claim.source]
             out.append(
-                {
-                    "claim": cid,
-                    "source": src.id,
-                    "seed_file": src.seed_file,
-                    "quote": claim.quote,
-                    "external": "yes" if claim.external else None,
-                    "derived_from": ", ".join(claim.derived_from) or None,
-                }
+                Citation(
+                    claim=cid,
+                    source=src.id,
+                    seed_file=src.seed_file,
+                    quote=claim.quote,
+                    external=claim.external,
+                    derived_from=list(claim.derived_from),
+                    added_by=claim.added_by,
+                )
             )
         return out
 

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def connect(record: Record | None = None) -> object:
+def connect(record: Record) -> object:
     """An in-memory DuckDB connection with one table per entity (see :func:`csto.record.tables.tables`)."""
     import duckdb
 
@@ -25,7 +25,7 @@ def connect(record: Record | None = None) -> object:
     return con
 
 
-def run(query: str, record: Record | None = None) -> pd.DataFrame:
+def run(record: Record, query: str) -> pd.DataFrame:
     """Run a query; errors in the SQL become a :class:`CstoError` with DuckDB's message."""
     import duckdb
 

@@ -11,7 +11,6 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from csto.record.dates import Interval
-from csto.record.load import load_record
 from csto.record.membership import STATUS_PROFILE
 from csto.record.record import Record
 
@@ -41,10 +40,9 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def tables(record: Record | None = None) -> dict[str, pd.DataFrame]:
-    """Every entity of the record as a DataFrame, keyed by table name."""
+def tables(rec: Record) -> dict[str, pd.DataFrame]:
+    """Every entity of ``rec`` as a DataFrame, keyed by table name (plus the state-year panel)."""
 
-    rec = record if record is not None else load_record()
     out: dict[str, list[dict[str, Any]]] = {}
     out["states"] = [
         s.model_dump() | {"aliases": "; ".join(s.aliases)} for s in rec.states.values()
@@ -196,7 +194,7 @@ def _frame(rows: list[dict[str, Any]], name: str) -> pd.DataFrame:
 
 
 def state_year(
-    record: Record | None = None, alliance: str = "csto", last_year: int | None = None
+    rec: Record, alliance: str = "csto", last_year: int | None = None
 ) -> pd.DataFrame:
     """One row per state that ever belonged and per year: status on 31 December and whether it belonged.
 
@@ -208,7 +206,6 @@ def state_year(
 
     from csto.record.query import standing
 
-    rec = record if record is not None else load_record()
     last = last_year or dt.date.today().year
     rows = []
     states = sorted({m.state for m in rec.memberships if m.alliance == alliance})

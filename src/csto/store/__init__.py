@@ -2,7 +2,8 @@
 
 * :func:`open_store` — open (and migrate) the store: SQLite in a data directory, or PostgreSQL;
 * :class:`Store` — users and tokens, ``propose``, ``review``, ``claims``, ``export``, ``audit``;
-* :func:`record_with_store` — the shipped record joined by the accepted claims, labelled with who added them.
+* :func:`build_record` — a record joined by the accepted claims, labelled with who added them (a session,
+  :func:`csto.open`, does this for every front end).
 
 SQLAlchemy and Alembic are imported when the store is opened, not when ``csto`` is.
 """
@@ -16,9 +17,7 @@ _LAZY = {
     "UserInfo": ("csto.store.store", "UserInfo"),
     "open_store": ("csto.store.store", "open_store"),
     "database_url": ("csto.store.store", "database_url"),
-    "record_with_store": ("csto.store.record", "record_with_store"),
-    "configured_record": ("csto.store.record", "configured_record"),
-    "configured_store": ("csto.store.record", "configured_store"),
+    "build_record": ("csto.store.overlay", "build_record"),
     "ROLES": ("csto.store.models", "ROLES"),
 }
 

@@ -39,8 +39,9 @@ from csto.store.errors import (
     PermissionDenied,
 )
 from csto.store.models import ROLES, AuditEntry, Meta, User, UserClaim, UserSource, utcnow
+from csto.record.record import Record
 from csto.store.paths import default_data_dir
-from csto.store.record import MEMBERSHIP_PROPERTY
+from csto.store.overlay import MEMBERSHIP_PROPERTY
 
 T = TypeVar("T")
 
@@ -189,8 +190,18 @@ class Store:
 
     def revision(self) -> int:
         """A number that grows with every write (readers compare it to refresh caches)."""
+        return self.identity()[1]
+
+    def identity(self) -> tuple[str, int]:
+        """What tells this database's contents apart, read from the database itself: its display URL
+        with its random instance number, and the revision. Caches key on it, never on ``id()``."""
         with self._read_sessions() as session, session.begin():
-            return int(session.scalar(select(Meta.value).where(Meta.key == "revision")) or 0)
+            rows = dict(
+                session.execute(
+                    select(Meta.key, Meta.value).where(Meta.key.in_(("revision", "instance")))
+                ).all()
+            )
+        return f"{display_url(self.url)}#{rows.get('instance', 0)}", int(rows.get("revision", 0))
 
     # -- users -------------------------------------------------------------------------------------
     def add_user(self, name: str, role: str, *, by: UserInfo | None = None) -> tuple[UserInfo, str]:
@@ -245,7 +256,7 @@ class Store:
             return [_user_info(u) for u in session.scalars(select(User).order_by(User.id))]
 
     # -- claims ------------------------------------------------------------------------------------
-    def propose(self, document: Any, *, by: UserInfo) -> list[dict[str, Any]]:
+    def propose(self, document: Any, *, by: UserInfo, record: Record) -> list[dict[str, Any]]:
         """Store claims (and the new sources they cite) as ``proposed``, all or none.
 
         ``document`` is a mapping with ``claims`` (a list) and optionally ``sources`` (a list), one claim
@@ -259,9 +270,7 @@ class Store:
         sources_in, claims_in = _split_document(document)
         _check_text(sources_in, "sources")
         _check_text(claims_in, "claims")
-        from csto.record.load import load_record
-
-        shipped = load_record()
+        shipped = record
         new_sources = [_validate_source(raw, i, shipped, by) for i, raw in enumerate(sources_in)]
         ids = [s.id for s in new_sources]
         if len(set(ids)) != len(ids):
@@ -398,7 +407,8 @@ class Store:
             ]
 
     def snapshot(self) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
-        """The revision, the team sources and the accepted claims, read in one transaction."""
+        """The revision, the team sources and the accepted claims (with who reviewed them), read in one
+        transaction."""
         with self._read_sessions() as session, session.begin():
             revision = int(session.scalar(select(Meta.value).where(Meta.key == "revision")) or 0)
             sources = [_source_dict(s) for s in session.scalars(select(UserSource))]
@@ -644,7 +654,7 @@ def _validate_claim(raw: Any, i: int, shipped: Any, by: UserInfo) -> Any:
             f"{where}.value: must be plain JSON data (text, numbers, lists)"
         ) from None
     if claim.property == MEMBERSHIP_PROPERTY:
-        from csto.store.record import membership_overlay
+        from csto.store.overlay import membership_overlay
 
         try:
             membership_overlay(shipped, claim)

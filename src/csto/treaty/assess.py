@@ -11,7 +11,6 @@ victim's way.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from csto.crisis import Crisis
@@ -20,7 +19,7 @@ from csto.treaty.conditions import Facts, evaluate
 from csto.treaty.parties import parties_on, span
 from csto.treaty.readings import READINGS, Reading
 from csto.treaty.results import CONTESTED, MET, NOT_MET, ConditionResult, Status, combine
-from csto.treaty.rules import Rule, RuleBook, load_rules
+from csto.treaty.rulebook import Rule, RuleBook
 
 
 @dataclass(frozen=True)
@@ -233,35 +232,25 @@ def assess_reading(
     )
 
 
-def as_crisis(target: Crisis | str | Path, record: Record) -> Crisis:
-    """A crisis from a Crisis, a record case id or a scenario file path."""
-    from csto.crisis import resolve
+def assess(record: Record, rules: RuleBook, crisis: Crisis, treaty: str = "cst") -> Assessment:
+    """Assess ``crisis`` (a record case or a scenario, as a :class:`Crisis`) under ``treaty``.
 
-    if isinstance(target, Crisis):
-        return target
-    return resolve(str(target), record)
+    ``record`` gives the parties' standing on the crisis's dates and the precedents; ``rules`` the
+    provisions. Returns an :class:`Assessment` with one :class:`ReadingAssessment` per reading (``strict``,
+    ``requester``, ``precedent``). Raises :class:`~csto.errors.CstoError` for an unknown treaty.
 
-
-def assess(
-    crisis_or_case_id: Crisis | str | Path,
-    treaty: str = "cst",
-    record: Record | None = None,
-    *,
-    rules: RuleBook | None = None,
-) -> Assessment:
-    """Assess a crisis (a :class:`Crisis`, a case id or a scenario file) under ``treaty``.
-
-    >>> assess("kursk-2024")["strict"].required_level
+    >>> from csto.record.load import load_record
+    >>> from csto.treaty.rules import load_rules
+    >>> from csto.crisis import crisis_from_case
+    >>> rec = load_record()
+    >>> assess(rec, load_rules(rec), crisis_from_case(rec, "kursk-2024"))["strict"].required_level
     0
     """
-    from csto.record.load import load_record
-
-    rec = record if record is not None else load_record()
-    book = rules if rules is not None else load_rules(record=rec)
-    book.treaty(treaty)
-    crisis = as_crisis(crisis_or_case_id, rec)
+    rules.treaty(treaty)
     return Assessment(
         crisis=crisis,
         treaty=treaty,
-        readings={k: assess_reading(crisis, rec, book, treaty, how) for k, how in READINGS.items()},
+        readings={
+            k: assess_reading(crisis, record, rules, treaty, how) for k, how in READINGS.items()
+        },
     )

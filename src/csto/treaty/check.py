@@ -10,7 +10,7 @@ from csto.record.record import Record
 from csto.record.yamlio import LineDict, line_of
 
 if TYPE_CHECKING:
-    from csto.treaty.rules import RuleBook
+    from csto.treaty.rulebook import RuleBook
 
 
 def _last_line(node: Any) -> int:

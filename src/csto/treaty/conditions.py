@@ -33,7 +33,7 @@ from csto.treaty.results import CONTESTED, MET, NOT_MET, ConditionResult, unique
 
 if TYPE_CHECKING:
     from csto.crisis import Crisis
-    from csto.treaty.rules import TreatyDef
+    from csto.treaty.rulebook import TreatyDef
 
 
 @dataclass(frozen=True)

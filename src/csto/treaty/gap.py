@@ -15,12 +15,14 @@ Verdicts (``required`` and ``actual`` are outcome levels 0–3):
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from csto.crisis import crisis_from_case
 from csto.record.record import Record
+from csto.record.rows import Row
 from csto.treaty.assess import ReadingAssessment, assess
 from csto.treaty.results import MET
+from csto.treaty.rulebook import RuleBook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,9 +37,11 @@ VERDICTS = (
 )
 
 
-@dataclass(frozen=True)
-class GapRow:
-    """One crisis under one reading: required level, actual level, verdict, and why."""
+class GapRow(Row):
+    """One crisis under one reading: required level, actual level, verdict, and why.
+
+    ``variant`` names the coding variant of the case the row uses (``default`` unless asked).
+    """
 
     case: str
     title: str
@@ -53,9 +57,7 @@ class GapRow:
     governing: str | None
     sources: list[str]
     citations: list[str]
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    variant: str = "default"
 
 
 def verdict(required: int, actual: int) -> str:
@@ -96,20 +98,26 @@ def _classify(ra: ReadingAssessment, actual: int) -> tuple[str, str, str | None]
     return low, reason, governing
 
 
-def gap(record: Record | None = None, treaty: str = "cst") -> list[GapRow]:
-    """Every record case with a victim (a crisis), oldest first, under every reading."""
-    from csto.record.load import load_record
-    from csto.treaty.rules import load_rules
+def gap(
+    rec: Record, rules: RuleBook, treaty: str = "cst", variant: str = "default"
+) -> list[GapRow]:
+    """Every case of the treaty's alliance with a victim (a crisis), oldest first, under every reading.
 
-    rec = record if record is not None else load_record()
-    book = load_rules(record=rec)
+    ``variant`` codes each case under that coding variant where it has one (the default otherwise).
+    Raises :class:`~csto.errors.CstoError` for an unknown treaty.
+    """
+    alliance = rules.treaty(treaty).alliance
     rows: list[GapRow] = []
     cases = sorted(
-        (c for c in rec.cases.values() if c.victim is not None),
+        (
+            c.under(variant)
+            for c in rec.cases.values()
+            if c.victim is not None and c.alliance == alliance
+        ),
         key=lambda c: (c.start.earliest, c.id),
     )
     for case in cases:
-        assessment = assess(case.id, treaty, rec, rules=book)
+        assessment = assess(rec, rules, crisis_from_case(rec, case.id, variant), treaty)
         actual = int(case.outcome_level) if case.outcome_level is not None else 0
         sources = list(dict.fromkeys(rec.claims[c].source for c in case.claims))
         for name, ra in assessment.readings.items():
@@ -133,13 +141,14 @@ def gap(record: Record | None = None, treaty: str = "cst") -> list[GapRow]:
                     governing=governing,
                     sources=sources,
                     citations=list(dict.fromkeys(cites)),
+                    variant=variant if variant in case.variant_names else "default",
                 )
             )
     return rows
 
 
-def gap_frame(record: Record | None = None, treaty: str = "cst") -> pd.DataFrame:
-    """:func:`gap` as a pandas DataFrame (pandas imported here, lazily)."""
+def gap_frame(rows: list[GapRow]) -> pd.DataFrame:
+    """Rows of :func:`gap` as a pandas DataFrame (pandas imported here, lazily)."""
     import pandas as pd
 
-    return pd.DataFrame([r.to_dict() for r in gap(record, treaty)])
+    return pd.DataFrame([r.to_dict() for r in rows])

@@ -23,7 +23,7 @@ from csto.treaty.results import Status as Result
 
 if TYPE_CHECKING:
     from csto.crisis import Crisis
-    from csto.treaty.rules import TreatyDef
+    from csto.treaty.rulebook import TreatyDef
 
 
 def span(crisis: Crisis) -> tuple[dt.date, dt.date]:

@@ -39,7 +39,7 @@ class Precedent:
 
 
 def _is_precedent(record: Record, case: Case) -> bool:
-    if case.victim is None or case.outcome_level is None:
+    if case.victim is None or case.outcome_level is None or case.alliance != "csto":
         return False
     if case.requester != case.victim or case.requested not in _ASKED:
         return False

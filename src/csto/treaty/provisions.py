@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from csto.record.record import Record
-from csto.treaty.rules import load_rules
+from csto.treaty.rulebook import RuleBook
 
 
-def provisions(treaty: str | None = None, record: Record | None = None) -> list[dict[str, Any]]:
+def provisions(rec: Record, book: RuleBook, treaty: str | None = None) -> list[dict[str, Any]]:
     """Every rule (of one treaty, or all), with its provision's text (verbatim where the record has it),
-    conditions, duty, deciding body and rule, assumptions and citations."""
-    from csto.record.load import load_record
+    conditions, duty, deciding body and rule, assumptions and citations.
 
-    rec = record if record is not None else load_record()
-    book = load_rules(record=rec)
+    Raises :class:`~csto.errors.CstoError` for an unknown treaty.
+    """
     rules = book.rules_of(treaty) if treaty is not None else book.rules
     out = []
     for rule in rules:
@@ -43,7 +42,7 @@ def provisions(treaty: str | None = None, record: Record | None = None) -> list[
                 "decision_basis": proc.basis,
                 "decision_statement": proc.statement.strip(),
                 "assumptions": [a.strip() for a in rule.assumptions],
-                "citations": rec.cite(rule.claims),
+                "citations": [c.to_dict() for c in rec.cite(rule.claims)],
             }
         )
     return out

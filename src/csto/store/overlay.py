@@ -1,6 +1,6 @@
-"""The record with the team's accepted claims: shipped claims and team claims side by side.
+"""Merging the team's accepted claims into a record: shipped claims and team claims side by side.
 
-:func:`record_with_store` returns the shipped :class:`~csto.record.record.Record` with
+:func:`build_record` returns a base :class:`~csto.record.record.Record` with
 
 * every team source (kind ``user``) added to ``sources``;
 * every *accepted* team claim added to ``claims``, as a :class:`~csto.record.claim.Claim` with ``added_by``,
@@ -24,10 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import threading
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from csto.errors import CstoError
 from csto.record.claim import Claim
@@ -35,9 +32,6 @@ from csto.record.membership import Membership, Status
 from csto.record.record import Record
 from csto.record.source import Source
 from csto.store.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from csto.store.store import Store
 
 MEMBERSHIP_PROPERTY = "membership.status"
 ALLIANCE = "csto"
@@ -136,57 +130,3 @@ def build_record(
         memberships=[*base.memberships, *overlays],
         data_hash=digest.hexdigest(),
     )
-
-
-_cache: dict[int, tuple[int, str, Record]] = {}
-_lock = threading.Lock()
-
-
-def record_with_store(store: Store | None = None) -> Record:
-    """The shipped record joined by the store's accepted claims (cached per store revision)."""
-    from csto.record.load import load_record
-
-    base = load_record()
-    if store is None:
-        return base
-    key = id(store)
-    current = store.revision()
-    with _lock:
-        hit = _cache.get(key)
-        if hit is not None and hit[0] == current and hit[1] == base.data_hash:
-            return hit[2]
-    revision, sources, claims = store.snapshot()
-    record = build_record(base, sources, claims)
-    with _lock:
-        _cache[key] = (revision, base.data_hash, record)
-    return record
-
-
-def configured_store(
-    database: str | None = None, data_dir: Path | str | None = None
-) -> Store | None:
-    """The store named by ``database``, ``$CSTO_DATABASE_URL`` or ``data_dir``, or the default SQLite
-    store if it exists; None when no store is configured (a read never creates one)."""
-    from sqlalchemy.engine import make_url
-
-    from csto.store.store import database_url, open_store
-
-    url = database_url(database, data_dir)
-    parsed = make_url(url)
-    local = parsed.get_backend_name() == "sqlite" and database is None and data_dir is None
-    if local and (not parsed.database or not Path(parsed.database).exists()):
-        return None
-    return open_store(url)
-
-
-def configured_record(database: str | None = None, data_dir: Path | str | None = None) -> Record:
-    """The record the CLI should answer from: shipped claims plus the configured store's accepted ones."""
-    from csto.record.load import load_record
-
-    if database is None and data_dir is None and not os.environ.get("CSTO_DATABASE_URL"):
-        from csto.store.paths import default_data_dir
-
-        if not (default_data_dir() / "store.sqlite3").exists():
-            return load_record()  # no store: no SQLAlchemy import, no cost
-    store = configured_store(database, data_dir)
-    return record_with_store(store) if store is not None else load_record()

@@ -1,0 +1,220 @@
+"""The typed rows every query returns: one shape per row, from the query to every front end.
+
+A row is a frozen pydantic model. The CLI prints it as a table and ``--json`` dumps it with
+:meth:`Row.to_dict`; the HTTP API uses the same classes as its response models; ``csto.tables()`` and
+``*_frame`` helpers turn lists of them into DataFrames. Nothing copies these shapes by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Certainty = Literal["certain", "contested", "uncertain", "assumed"]
+"""How sure an as-of answer is: ``certain``; ``contested`` (the sources disagree on the status);
+``uncertain`` (a boundary's precision is coarser than the day asked); ``assumed`` (the day lies after the
+record's last evidence about the state, so the answer assumes nothing changed since)."""
+
+
+class Row(BaseModel):
+    """A row of a query result (frozen); :meth:`to_dict` gives its JSON form."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row as JSON-ready data (the shape ``--json`` prints and the API returns)."""
+        return self.model_dump(mode="json")
+
+
+class MemberRow(Row):
+    """A state's standing in an alliance on a day.
+
+    ``status`` joins the possible statuses with ``|`` when the day cannot be told apart (``member|none``);
+    ``claims`` and ``sources`` are those that bear on that day; ``added_by`` names the team members whose
+    accepted claims the answer rests on.
+    """
+
+    state: str
+    name: str
+    status: str
+    certainty: Certainty
+    reason: str
+    contested: bool
+    alternatives: list[str]
+    sources: list[str]
+    claims: list[str]
+    added_by: list[str] = Field(default_factory=list)
+
+
+class HistoryRow(Row):
+    """One status interval of a state, as EDTF text, with its sources (and who added it, for a team claim)."""
+
+    state: str
+    status: str
+    start: str | None
+    end: str | None
+    start_precision: str | None
+    end_precision: str | None
+    alternatives: list[str]
+    note: str | None
+    sources: list[str]
+    claims: list[str]
+    added_by: list[str] = Field(default_factory=list)
+
+
+class ParticipantRow(Row):
+    """An actor of an event, with its role."""
+
+    actor: str
+    role: str
+
+
+class EventRow(Row):
+    """An event with its participants and sources."""
+
+    id: str
+    type: str
+    title: str
+    start: str
+    end: str | None
+    place: str | None
+    participants: list[ParticipantRow]
+    outcome: str | None
+    case: str | None
+    sources: list[str]
+    claims: list[str]
+
+
+class Citation(Row):
+    """A claim as cited: source, seed file, verbatim quote; external or derived where it is."""
+
+    claim: str
+    source: str
+    seed_file: str | None
+    quote: str | None
+    external: bool = False
+    derived_from: list[str] = Field(default_factory=list)
+    added_by: str | None = None
+
+
+class VariantRow(Row):
+    """A coding variant of a case: what it changes and the claims it rests on."""
+
+    name: str
+    requested: str | None
+    requester: str | None
+    outcome: int | None
+    clause: str | None
+    source_kind: str
+    note: str
+    claims: list[str]
+
+
+class CaseRow(Row):
+    """A case: who asked the alliance for what, what it did (outcome level 0–3), under which clause."""
+
+    id: str
+    title: str
+    alliance: str
+    clause: str | None
+    kind: str
+    start: str
+    end: str | None
+    requester: str | None
+    victim: str | None
+    adversary: str | None
+    adversary_kind: str | None
+    territory: str | None
+    requested: str | None
+    article: str | None
+    response: str | None
+    outcome: int | None
+    outcome_label: str | None
+    variant: str = "default"
+    variants: list[str] = Field(default_factory=list)
+    sources: list[str]
+
+
+class CaseDetail(CaseRow):
+    """A case in full: its trigger, factors, coding variants, events and the quotes it rests on."""
+
+    trigger: str | None
+    external_backing: bool | None
+    framing: str | None
+    note: str | None
+    factors: dict[str, Any] | None
+    coding_variants: list[VariantRow]
+    events: list[EventRow]
+    citations: list[Citation]
+
+
+class OfficeRow(Row):
+    """A tenure of an office."""
+
+    office: str
+    title: str
+    holder: str
+    nationality: str
+    acting: bool
+    start: str | None
+    end: str | None
+    note: str | None
+    sources: list[str]
+
+
+class ClaimRow(Row):
+    """A claim with its source, quote, rank and (for a team claim) who added it."""
+
+    id: str
+    subject: str
+    property: str
+    value: Any = None
+    time: str | None
+    source: str
+    seed_file: str | None
+    quote: str | None
+    external: bool
+    derived_from: list[str]
+    note: str | None
+    added_by: str | None
+    rank: str = "normal"
+    rank_reason: str | None = None
+    rank_grounds: list[str] = Field(default_factory=list)
+
+
+class SourceRow(Row):
+    """A source with the number of claims that cite it."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    id: str
+    kind: str
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    seed_file: str | None = None
+    url: str | None = None
+    note: str | None = None
+    claims: int
+
+
+class ConflictValue(Row):
+    """One of the values sources give in a conflict, with the claims, sources and quotes that give it."""
+
+    value: Any = None
+    claims: list[str]
+    sources: list[str]
+    quotes: list[str]
+    external: bool
+    ranks: list[str] = Field(default_factory=list)
+    added_by: list[str] = Field(default_factory=list)
+
+
+class ConflictRow(Row):
+    """Claims about one subject and property that cannot all be true."""
+
+    subject: str
+    property: str
+    values: list[ConflictValue]

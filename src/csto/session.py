@@ -1,0 +1,420 @@
+"""One session: the data every answer uses, opened once by a front end and passed down.
+
+:func:`open` returns a :class:`Csto` holding
+
+* the record: the shipped YAML (or ``record_dir``) merged with the team store's accepted claims;
+* the treaty rules (``rules.yaml``) checked against that record;
+* the behaviour models' coded inputs (``behaviour/inputs.yaml``);
+* the hash of exactly that data (:attr:`Csto.data_hash`), which every derived result records and every
+  cache is keyed by.
+
+The CLI, the HTTP API, the web page and the report each open one ``Csto`` and call its methods, which hand
+its data to the pure functions of the layers below (after Nashpy's ``Game``): nothing below the front ends
+loads data by itself, so an accepted team claim changes every answer.
+
+Where the store is: ``database`` (a SQLAlchemy URL) or ``$CSTO_DATABASE_URL``; else the SQLite store in
+``data_dir`` or ``$CSTO_DATA_DIR``; else the default SQLite store in the user's data directory, if one
+exists. Reading never creates a store. When the configured store cannot be reached, a session still
+answers from the shipped record and says so in :attr:`Csto.warnings`.
+
+``record_dir`` (or ``$CSTO_RECORD_DIR``) names another directory of record YAML, for editors and tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csto.errors import CstoError
+from csto.record.load import load_record, record_dir as default_record_dir
+from csto.record.record import Record
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from csto.analysis.figures import Statistic
+    from csto.behaviour.core import Case
+    from csto.behaviour.inputs import Inputs
+    from csto.behaviour.validate import Score
+    from csto.crisis import Crisis
+    from csto.record.rows import (
+        CaseDetail,
+        CaseRow,
+        ClaimRow,
+        ConflictRow,
+        EventRow,
+        HistoryRow,
+        MemberRow,
+        OfficeRow,
+        SourceRow,
+    )
+    from csto.store.store import Store
+    from csto.treaty.assess import Assessment
+    from csto.treaty.gap import GapRow
+    from csto.treaty.rulebook import RuleBook
+
+
+class StoreUnavailable(CstoError):
+    """The configured team store could not be opened or read."""
+
+
+@dataclass(frozen=True, eq=False)
+class Csto:
+    """The data of one session and the questions it answers.
+
+    Build with :func:`open`. ``record`` is the shipped record merged with the store's accepted claims,
+    ``rules`` the treaty rules, ``inputs`` the behaviour models' coded inputs; ``store`` names the store
+    merged in (``None``: none) and ``revision`` its revision; ``warnings`` says what the session could not
+    do (an unreachable store). Every method hands this data to a pure function of the layer below.
+    """
+
+    record: Record
+    rules: RuleBook
+    inputs: Inputs
+    store: str | None = None
+    revision: int | None = None
+    warnings: tuple[str, ...] = ()
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def data_hash(self) -> str:
+        """SHA-256 over the record (shipped and team claims), the inputs and the rules."""
+        parts = f"{self.record.data_hash}:{self.inputs.hash}:{self.rules.hash}"
+        return hashlib.sha256(parts.encode()).hexdigest()
+
+    def open_store(self) -> Store:
+        """The store this session merged (to propose or review claims); raises if there is none."""
+        if self._store is None:
+            raise CstoError("this session has no team store (give --database or --data-dir)")
+        return self._store
+
+    # -- the record ------------------------------------------------------------------------------
+    def members(
+        self, on: str | dt.date = "today", alliance: str = "csto", *, all_states: bool = False
+    ) -> list[MemberRow]:
+        """Who belonged to ``alliance`` on a day: :func:`csto.record.query.members`."""
+        from csto.record.query import members
+
+        return members(self.record, on, alliance, all_states=all_states)
+
+    def history(self, state: str, alliance: str = "csto") -> list[HistoryRow]:
+        """A state's status intervals: :func:`csto.record.query.history`."""
+        from csto.record.query import history
+
+        return history(self.record, state, alliance)
+
+    def timeline(self, alliance: str = "csto") -> list[HistoryRow]:
+        """Every state's status intervals: :func:`csto.record.query.timeline`."""
+        from csto.record.query import timeline
+
+        return timeline(self.record, alliance)
+
+    def events(
+        self,
+        start: str | None = None,
+        end: str | None = None,
+        type: str | None = None,
+        state: str | None = None,
+    ) -> list[EventRow]:
+        """Events in a period, of a type, involving a state: :func:`csto.record.query.events`."""
+        from csto.record.query import events
+
+        return events(self.record, start, end, type, state)
+
+    def cases(
+        self,
+        alliance: str | None = None,
+        kind: str | None = None,
+        variant: str = "default",
+        *,
+        case_base: bool = False,
+    ) -> list[CaseRow]:
+        """The cases: :func:`csto.record.query.cases`."""
+        from csto.record.query import cases
+
+        return cases(self.record, alliance, kind, variant, case_base=case_base)
+
+    def case(self, case_id: str) -> CaseDetail:
+        """One case in full: :func:`csto.record.query.case`."""
+        from csto.record.query import case
+
+        return case(self.record, case_id)
+
+    def offices(self) -> list[OfficeRow]:
+        """Every tenure of every office: :func:`csto.record.query.offices`."""
+        from csto.record.query import offices
+
+        return offices(self.record)
+
+    def claims(self, about: str | None = None) -> list[ClaimRow]:
+        """Claims, optionally about one subject: :func:`csto.record.query.claims`."""
+        from csto.record.query import claims
+
+        return claims(self.record, about)
+
+    def sources(self) -> list[SourceRow]:
+        """Every source with its number of claims: :func:`csto.record.query.sources`."""
+        from csto.record.query import sources
+
+        return sources(self.record)
+
+    def conflicts(self) -> list[ConflictRow]:
+        """Where claims disagree: :func:`csto.record.conflicts.conflicts`."""
+        from csto.record.conflicts import conflicts
+
+        return conflicts(self.record)
+
+    def figures(self) -> list[Statistic]:
+        """The seeds' figures recomputed: :func:`csto.analysis.figures.figures`."""
+        from csto.analysis.figures import figures
+
+        return figures(self.record)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table as a DataFrame: :func:`csto.record.tables.tables`."""
+        from csto.record.tables import tables
+
+        return tables(self.record)
+
+    def export(self, directory: Path, format: str = "csv") -> list[Path]:
+        """Write every table and the codebook: :func:`csto.record.export.export`."""
+        from csto.record.export import export
+
+        return export(self.record, directory, format)
+
+    def sql(self, query: str) -> pd.DataFrame:
+        """Run SQL over the tables: :func:`csto.record.sql.run`."""
+        from csto.record.sql import run
+
+        return run(self.record, query)
+
+    # -- the treaty ------------------------------------------------------------------------------
+    def crisis(self, target: str | Path | Crisis) -> Crisis:
+        """A :class:`~csto.crisis.Crisis` from a case id, a scenario file path or a crisis."""
+        from csto.crisis import Crisis, resolve
+
+        if isinstance(target, Crisis):
+            return target
+        return resolve(str(target), self.record)
+
+    def assess(self, target: str | Path | Crisis, treaty: str = "cst") -> Assessment:
+        """What ``treaty`` requires in a crisis: :func:`csto.treaty.assess.assess`."""
+        from csto.treaty.assess import assess
+
+        self.rules.treaty(treaty)
+        return assess(self.record, self.rules, self.crisis(target), treaty)
+
+    def gap(self, treaty: str = "cst", variant: str = "default") -> list[GapRow]:
+        """Required beside actual for every case: :func:`csto.treaty.gap.gap`."""
+        from csto.treaty.gap import gap
+
+        self._check_variant(variant)
+        return gap(self.record, self.rules, treaty, variant)
+
+    def provisions(self, treaty: str | None = None) -> list[dict[str, Any]]:
+        """The rules with their provisions: :func:`csto.treaty.provisions.provisions`."""
+        from csto.treaty.provisions import provisions
+
+        return provisions(self.record, self.rules, treaty)
+
+    # -- behaviour -------------------------------------------------------------------------------
+    def historical_cases(self, variant: str = "default") -> list[Case]:
+        """The cases the member-level models are fitted on: :func:`csto.behaviour.history.historical_cases`."""
+        from csto.behaviour.history import historical_cases
+
+        self._check_variant(variant)
+        return historical_cases(self.record, self.inputs, self.rules, variant)
+
+    def simulate(
+        self,
+        target: str | Path | Crisis,
+        model: str = "consensus",
+        draws: int | None = None,
+        seed: int = 0,
+        *,
+        explain: bool = True,
+        tick: Callable[[str], None] | None = None,
+    ) -> dict[str, Any]:
+        """Simulate a crisis: :func:`csto.behaviour.simulate.simulate`."""
+        from csto.behaviour.simulate import DEFAULT_DRAWS, simulate
+
+        return simulate(
+            self.record,
+            self.inputs,
+            self.rules,
+            self.crisis(target),
+            model,
+            draws if draws is not None else DEFAULT_DRAWS,
+            seed,
+            explain=explain,
+            tick=tick,
+        )
+
+    def validate(
+        self,
+        models: tuple[str, ...] | None = None,
+        seed: int = 0,
+        draws: int = 2000,
+        progress: Callable[[], None] | None = None,
+    ) -> list[Score]:
+        """Leave-one-out validation: :func:`csto.behaviour.validate.validate`."""
+        from csto.behaviour.registry import MODELS
+        from csto.behaviour.validate import validate
+
+        names = models if models is not None else tuple(MODELS)
+        return validate(self.historical_cases(), names, seed, draws, progress)
+
+    def _check_variant(self, variant: str) -> None:
+        from csto.record.query import known_variants
+
+        if variant not in known_variants(self.record):
+            from csto.errors import UnknownNameError
+
+            raise UnknownNameError("coding variant", variant, known_variants(self.record))
+
+
+# -- opening a session ------------------------------------------------------------------------------
+
+_MERGED: OrderedDict[tuple[str, ...], Record] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def store_configured(database: str | None = None, data_dir: Path | str | None = None) -> bool:
+    """Is a team store named (by an argument or the environment), or does the default one exist?"""
+    if database or data_dir or os.environ.get("CSTO_DATABASE_URL"):
+        return True
+    if os.environ.get("CSTO_DATA_DIR"):
+        return True
+    from csto.store.paths import default_data_dir
+
+    return (default_data_dir() / "store.sqlite3").exists()
+
+
+def _store_dir(data_dir: Path | str | None) -> Path | str | None:
+    if data_dir is not None:
+        return data_dir
+    return os.environ.get("CSTO_DATA_DIR") or None
+
+
+def open_configured_store(
+    database: str | None = None, data_dir: Path | str | None = None, *, create: bool = False
+) -> Store | None:
+    """The team store named by ``database``/``$CSTO_DATABASE_URL`` or ``data_dir``/``$CSTO_DATA_DIR``
+    (default: the user's data directory). ``None`` when it is a SQLite file that does not exist and
+    ``create`` is false (a read never creates a store). Raises :class:`StoreUnavailable` when it cannot be
+    opened."""
+    from sqlalchemy.engine import make_url
+
+    from csto.store.store import database_url, open_store
+
+    url = database_url(database, _store_dir(data_dir))
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # SQLAlchemy's ArgumentError: a malformed URL
+        raise StoreUnavailable(f"the database URL is not valid: {exc}") from None
+    if parsed.get_backend_name() == "sqlite" and not create:
+        if not parsed.database or not Path(parsed.database).exists():
+            return None
+    try:
+        return open_store(url)
+    except CstoError:
+        raise
+    except Exception as exc:
+        from csto.store.store import display_url
+
+        raise StoreUnavailable(
+            f"cannot open the store at {display_url(url)}: {type(exc).__name__}"
+        ) from None
+
+
+def merged_record(base: Record, store: Store) -> tuple[Record, str, int]:
+    """``base`` joined by ``store``'s accepted claims, cached by the store's identity and revision read
+    from the database (never by object identity) and by the base record's hash."""
+    from csto.store.overlay import build_record
+
+    identity, revision = store.identity()
+    key = (identity, str(revision), base.data_hash)
+    with _LOCK:
+        hit = _MERGED.get(key)
+    if hit is not None:
+        return hit, identity, revision
+    revision, sources, claims = store.snapshot()
+    record = build_record(base, sources, claims)
+    with _LOCK:
+        _MERGED[(identity, str(revision), base.data_hash)] = record
+        while len(_MERGED) > 16:
+            _MERGED.popitem(last=False)
+    return record, identity, revision
+
+
+def session_from(base_dir: Path, store: Store | None) -> Csto:
+    """A session over the record in ``base_dir`` merged with ``store`` (already open), for servers that
+    keep one store open and take a fresh session per request."""
+    from csto.behaviour.inputs import inputs_path, load_inputs
+    from csto.treaty.rules import load_rules, rules_path
+
+    base = load_record(base_dir)
+    record, name, revision = base, None, None
+    if store is not None:
+        record, name, revision = merged_record(base, store)
+    rules = load_rules(record, rules_path(base_dir))
+    inputs = load_inputs(inputs_path(base_dir))
+    return Csto(record, rules, inputs, name, revision, (), store)
+
+
+def open(
+    data_dir: Path | str | None = None,
+    database: str | None = None,
+    *,
+    record_dir: Path | str | None = None,
+) -> Csto:
+    """Open a session: the record in ``record_dir`` (default: the shipped one, or ``$CSTO_RECORD_DIR``)
+    merged with the team store named by ``database`` or ``data_dir`` (see the module docstring).
+
+    When a store is configured but cannot be reached, the session answers from the record alone and says
+    why in :attr:`Csto.warnings`. Raises :class:`~csto.errors.DataFileError` for a bad data file.
+
+    >>> s = open(record_dir=default_record_dir())
+    >>> [m.state for m in s.members("2000-01-01")]
+    ['ARM', 'BLR', 'KAZ', 'KGZ', 'RUS', 'TJK']
+    """
+    base_dir = Path(record_dir) if record_dir is not None else default_record_dir()
+    if database and data_dir:
+        raise CstoError("give --database or --data-dir, not both")
+    store: Store | None = None
+    warnings: list[str] = []
+    if store_configured(database, data_dir):
+        try:
+            store = open_configured_store(database, data_dir)
+        except StoreUnavailable as exc:
+            warnings.append(f"{exc}; answering from the shipped record only")
+    try:
+        session = session_from(base_dir, store)
+    except CstoError:
+        raise
+    except Exception as exc:  # the database went away between opening and reading
+        if store is None:
+            raise
+        warnings.append(
+            f"cannot read the store {store!r}: {type(exc).__name__}; "
+            "answering from the shipped record only"
+        )
+        session = session_from(base_dir, None)
+    if warnings:
+        session = Csto(
+            session.record,
+            session.rules,
+            session.inputs,
+            session.store,
+            session.revision,
+            tuple(warnings),
+            session._store,
+        )
+    return session

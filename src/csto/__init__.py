@@ -1,38 +1,62 @@
 """csto: the Collective Security Treaty Organization, computable.
 
-The package has three layers over one flow of data:
+Open a session and ask it questions::
 
-* :mod:`csto.record` — a sourced, temporal knowledge base (claims resolved into facts, queried as of a date);
-* :mod:`csto.treaty` — the provisions as executable rules;
-* :mod:`csto.behaviour` — models of how members decide.
+    import csto
+    s = csto.open()                    # the shipped record, merged with a team store if one is configured
+    s.members("2008-01-01")            # typed rows: state, status, certainty, reason, sources
+    s.gap()                            # what the treaty required beside what the alliance did
+    s.simulate("kazakhstan-2022")      # P(outcome level 0–3), with the seed, model version and data hash
 
-Heavy libraries (pandas, NumPy, DuckDB) are imported lazily by the functions that need them.
+The module-level functions (``csto.members(...)`` and so on) answer from the default session, opened once.
+
+Layers, one flow of data: :mod:`csto.record` (sourced claims → facts, as-of queries) → :mod:`csto.treaty`
+(provisions as executable rules) → :mod:`csto.behaviour` (models of how members decide) → analysis, the
+report and the interfaces, over :mod:`csto.store` (a team's reviewed claims). :mod:`csto.session` carries
+the data from the front ends down. Heavy libraries are imported lazily by the functions that need them.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:
+    from csto.session import Csto
+
 _LAZY = {
-    "load_record": ("csto.record.load", "load_record"),
-    "members": ("csto.record.query", "members"),
-    "history": ("csto.record.query", "history"),
-    "events": ("csto.record.query", "events"),
-    "cases": ("csto.record.query", "cases"),
-    "conflicts": ("csto.record.conflicts", "conflicts"),
-    "figures": ("csto.analysis.figures", "figures"),
-    "offices": ("csto.record.query", "offices"),
-    "claims": ("csto.record.query", "claims"),
-    "tables": ("csto.record.tables", "tables"),
+    "open": ("csto.session", "open"),
+    "Csto": ("csto.session", "Csto"),
     "Crisis": ("csto.crisis", "Crisis"),
-    "assess": ("csto.treaty", "assess"),
-    "gap": ("csto.treaty", "gap"),
-    "gap_frame": ("csto.treaty", "gap_frame"),
-    "simulate": ("csto.behaviour.simulate", "simulate"),
-    "validate": ("csto.behaviour.validate", "validate"),
 }
+_SESSION_METHODS = (
+    "members",
+    "history",
+    "events",
+    "cases",
+    "case",
+    "offices",
+    "claims",
+    "conflicts",
+    "sources",
+    "figures",
+    "tables",
+    "assess",
+    "gap",
+    "provisions",
+    "simulate",
+    "validate",
+)
+
+
+@functools.cache
+def default_session() -> Csto:
+    """The session the module-level functions answer from (opened once per process)."""
+    from csto.session import open as open_session
+
+    return open_session()
 
 
 def __getattr__(name: str) -> Any:
@@ -41,7 +65,9 @@ def __getattr__(name: str) -> Any:
 
         module, attr = _LAZY[name]
         return getattr(importlib.import_module(module), attr)
+    if name in _SESSION_METHODS:
+        return getattr(default_session(), name)
     raise AttributeError(f"module 'csto' has no attribute {name!r}")
 
 
-__all__ = ["__version__", *sorted(_LAZY)]
+__all__ = ["__version__", "default_session", *sorted(_LAZY), *_SESSION_METHODS]

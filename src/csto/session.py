@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csto.errors import CstoError
-from csto.record.load import load_record, record_dir as default_record_dir
+from csto.record.load import load_record
+from csto.record.load import record_dir as default_record_dir
 from csto.record.record import Record
 
 if TYPE_CHECKING:
@@ -319,9 +320,9 @@ def open_configured_store(
         parsed = make_url(url)
     except Exception as exc:  # SQLAlchemy's ArgumentError: a malformed URL
         raise StoreUnavailable(f"the database URL is not valid: {exc}") from None
-    if parsed.get_backend_name() == "sqlite" and not create:
-        if not parsed.database or not Path(parsed.database).exists():
-            return None
+    missing = not parsed.database or not Path(parsed.database).exists()
+    if parsed.get_backend_name() == "sqlite" and not create and missing:
+        return None
     try:
         return open_store(url)
     except CstoError:

@@ -261,7 +261,7 @@ def current_members(rec: Record) -> Statistic:
     from csto.record.query import members
 
     day = dt.date(2022, 1, 15)
-    rows = members(day, record=rec)
+    rows = members(rec, day)
     n = len(rows)
     return _figure(
         rec,

@@ -67,12 +67,6 @@ FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 WIDTH = 680
 
 
-def _record(record: Record | None) -> Record:
-    from csto.record.load import load_record
-
-    return record if record is not None else load_record()
-
-
 def _day(value: str | dt.date | None, default: dt.date | None = None) -> dt.date:
     from csto.record.dates import parse_day
 
@@ -113,7 +107,7 @@ def _iso(day: dt.date) -> str:
 
 
 def timeline_rows(
-    record: Record | None = None, today: dt.date | None = None
+    rec: Record, today: dt.date | None = None
 ) -> list[dict[str, Any]]:
     """One row per drawn segment: the certain core of each status interval and its imprecise ends.
 
@@ -123,12 +117,11 @@ def timeline_rows(
     from csto.record.dates import parse_date
     from csto.record.query import timeline
 
-    rec = _record(record)
     today = today or dt.date.today()
     one = dt.timedelta(days=1)
     first: dict[str, dt.date] = {}
     rows: list[dict[str, Any]] = []
-    for h in timeline(record=rec):
+    for h in timeline(rec):
         if h.start is None:
             continue
         start = parse_date(h.start)
@@ -169,7 +162,7 @@ def _gradient(colour: str, fade_in: bool) -> dict[str, Any]:
     return {"gradient": "linear", "x1": 0, "x2": 1, "y1": 0, "y2": 0, "stops": stops}
 
 
-def timeline_figure(record: Record | None = None, *, today: str | dt.date | None = None) -> Any:
+def timeline_figure(rec: Record, *, today: str | dt.date | None = None) -> Any:
     """Membership of the alliance over time: one row per state that ever belonged, coloured by status.
 
     The alliance's phases (the Collective Security Treaty, 1992; the Organization, 2002) are shaded; an
@@ -177,7 +170,6 @@ def timeline_figure(record: Record | None = None, *, today: str | dt.date | None
     """
     import altair as alt
 
-    rec = _record(record)
     day = _day(today)
     rows = timeline_rows(rec, day)
     states = sorted(
@@ -305,13 +297,12 @@ def _topology() -> dict[str, Any]:
     return data
 
 
-def map_rows(on: str | dt.date = "today", record: Record | None = None) -> list[dict[str, Any]]:
+def map_rows(rec: Record, on: str | dt.date = "today") -> list[dict[str, Any]]:
     """Every state with a standing on ``on``: its map category, status, certainty and reason."""
     from csto.record.query import members
 
-    rec = _record(record)
     rows = []
-    for m in members(_day(on), record=rec, all_states=True):
+    for m in members(rec, _day(on), all_states=True):
         statuses = m.status.split("|")
         category = statuses[0] if len(statuses) == 1 else "uncertain"
         rows.append(
@@ -341,12 +332,12 @@ LABELS: dict[str, tuple[str, float, float, int]] = {
 """Label positions (longitude, latitude, horizontal nudge in pixels) of the states that ever belonged."""
 
 
-def map_figure(on: str | dt.date = "today", record: Record | None = None) -> Any:
+def map_figure(rec: Record, on: str | dt.date = "today") -> Any:
     """The region on a date: each state that ever belonged, coloured by its status on that date."""
     import altair as alt
 
     day = _day(on)
-    rows = map_rows(day, record)
+    rows = map_rows(rec, day)
     present = [s for s in STATUS_COLOURS if any(r["category"] == s for r in rows)]
     if any(r["category"] == "uncertain" for r in rows):
         present.append("uncertain")
@@ -436,14 +427,10 @@ def _get(row: Any, *names: str, default: Any = None) -> Any:
     return default
 
 
-def gap_figure(rows: Iterable[Any] | None = None, record: Record | None = None) -> Any:
+def gap_figure(rows: Iterable[Any]) -> Any:
     """Per case (oldest first) and reading: the verdict, with the level required and the level done."""
     import altair as alt
 
-    if rows is None:
-        from csto.treaty import gap
-
-        rows = gap(_record(record))
     data = []
     for r in rows:
         required, actual = _get(r, "required"), _get(r, "actual")
@@ -545,28 +532,14 @@ def reliability_rows(predictions: Iterable[Any], bins: int = 5) -> list[dict[str
     return out
 
 
-def calibration_figure(
-    predictions: Iterable[Any] | None = None,
-    *,
-    bins: int = 5,
-    record: Record | None = None,
-    seed: int = 0,
-    draws: int = 1000,
-) -> Any:
+def calibration_figure(predictions: Iterable[Any], *, bins: int = 5) -> Any:
     """Reliability plot of leave-one-out predictions: predicted probability against observed frequency.
 
     ``predictions`` holds rows with ``model``, ``observed`` (level 0–3) and ``probabilities`` (four
-    numbers); without it they are computed by the behaviour layer's leave-one-out validation.
+    numbers), from the behaviour layer's leave-one-out validation.
     """
     import altair as alt
 
-    if predictions is None:
-        from csto.report.layers import Unavailable, validation
-
-        result = validation(_record(record), seed=seed, draws=draws)
-        if isinstance(result, Unavailable):
-            raise CstoError(f"calibration plot {result}")
-        predictions = result.predictions
     rows = reliability_rows(predictions, bins)
     if not rows:
         raise CstoError("no leave-one-out predictions to plot")
@@ -770,7 +743,7 @@ def javascript_bundle() -> str:
     """
     import vl_convert as vlc
 
-    from csto.report import cache
+    from csto import cache
 
     version = _vl_version()
     key = f"{vlc.get_vega_version()}-{version}-{vlc.get_vega_embed_version()}"
@@ -816,7 +789,7 @@ def to_html(fig: Any, title: str = "csto figure") -> str:
 
 def save(fig: Any, path: str | Path) -> Path:
     """Write the figure as PNG, SVG or HTML (by the file's suffix); written whole or not at all."""
-    from csto.report.files import write_atomic
+    from csto.files import write_atomic
 
     path = Path(path)
     suffix = path.suffix.lower()

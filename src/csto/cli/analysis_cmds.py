@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from csto.cli.output import emit_json, table
+from csto.cli.session import DatabaseOpt, DataDirOpt, JsonOpt, open_session
 
 
 def register(app: typer.Typer) -> None:
     app.command("figures")(figures)
 
 
-def figures(json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def figures(
+    json: JsonOpt = False, data_dir: DataDirOpt = None, database: DatabaseOpt = None
+) -> None:
     """The authors' numbers beside the numbers recomputed from the record, and why they differ."""
-    from csto.analysis.figures import figures as compute
-
-    rows = [f.to_dict() for f in compute()]
+    rows = [f.to_dict() for f in open_session(data_dir, database).figures()]
     if json:
         emit_json(rows)
         return

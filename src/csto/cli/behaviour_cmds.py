@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from csto.cli.session import DatabaseOpt, DataDirOpt, open_session
 from csto.errors import CstoError
 
 MODEL_NAMES = ("consensus", "bargaining", "strict", "base-rate")
@@ -70,16 +71,20 @@ def simulate(
         int, typer.Option("--seed", help="Seed of the draws (same seed, same output).")
     ] = 0,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """Forecast how the alliance responds: P(level 0–3) with intervals, members' weight, and why."""
     _check_model(model)
     from csto.behaviour.simulate import check_draws
-    from csto.behaviour.simulate import simulate as run
 
     check_draws(draws)
+    session = open_session(data_dir, database)
     bar = LazyProgress("simulating", total=None)
     try:
-        result = run(target, model=model, draws=draws, seed=seed, tick=lambda m: bar.tick(m))
+        result = session.simulate(
+            target, model=model, draws=draws, seed=seed, tick=lambda m: bar.tick(m)
+        )
     finally:
         bar.close()
     if json:
@@ -142,15 +147,18 @@ def validate(
     folds: Annotated[
         bool, typer.Option("--folds", help="Include each held-out case's prediction.")
     ] = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """Leave-one-out over the historical cases: accuracy, Brier score, log loss, per model and baseline."""
-    from csto.behaviour.history import historical_cases
+    from csto.behaviour.registry import MODELS
     from csto.behaviour.simulate import check_draws
     from csto.behaviour.validate import validate as run
 
     check_draws(draws)
-    cases = historical_cases()
-    bar = LazyProgress("leave-one-out", total=4 * len(cases))
+    session = open_session(data_dir, database)
+    cases = session.historical_cases()
+    bar = LazyProgress("leave-one-out", total=len(MODELS) * len(cases))
     try:
         scores = run(cases, seed=seed, draws=draws, progress=lambda: bar.tick())
     finally:
@@ -210,6 +218,8 @@ def sweep(
     workers: Annotated[
         int | None, typer.Option("--workers", help="Local processes (default: one per core).")
     ] = None,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """A grid over inputs (actor positions, capabilities, saliences, case factors) as a tidy table."""
     _check_model(model)
@@ -218,13 +228,20 @@ def sweep(
     if workers is not None and workers < 1:
         raise CstoError(f"--workers must be at least 1, got {workers}")
     from csto.behaviour.sweep import sweep as run
-    from csto.crisis import resolve
-    from csto.record.load import load_record
 
     ranges = dict(_parse_vary(v) for v in vary)
-    crisis = resolve(file, load_record())
+    session = open_session(data_dir, database)
     frame = run(
-        crisis, ranges, model=model, draws=draws, seed=seed, scheduler=scheduler, workers=workers
+        session.record,
+        session.inputs,
+        session.rules,
+        session.crisis(file),
+        ranges,
+        model=model,
+        draws=draws,
+        seed=seed,
+        scheduler=scheduler,
+        workers=workers,
     )
     if out is None:
         import sys

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from csto.cli.output import emit_json, table
+from csto.cli.session import DatabaseOpt, DataDirOpt, open_session
 
 
 def register(app: typer.Typer) -> None:
@@ -22,15 +23,11 @@ def sql(
         typer.Argument(help="A SQL query over the record's tables (see `csto sql 'SHOW TABLES'`)."),
     ],
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """Run SQL (DuckDB) over the record: claims, memberships, events, cases, state_year, …"""
-    from csto.errors import CstoError
-    from csto.record.sql import run
-
-    try:
-        frame = run(query)
-    except CstoError:
-        raise
+    frame = open_session(data_dir, database).sql(query)
     rows = [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
     if json:
         emit_json(rows)
@@ -41,11 +38,11 @@ def sql(
 def export(
     directory: Annotated[Path, typer.Argument(help="Directory to write the tables into.")],
     format: Annotated[str, typer.Option("--format", help="csv, parquet or json.")] = "csv",
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """Write tidy tables (one per entity), a state-year panel and a codebook into DIRECTORY."""
-    from csto.record.export import export as run_export
-
-    written = run_export(directory, format)
+    written = open_session(data_dir, database).export(directory, format)
     typer.echo(f"wrote {len(written)} files to {directory}")
 
 
@@ -55,13 +52,14 @@ def check(
         typer.Option("--seeds", help="Seeds directory (default: $CSTO_SEEDS_DIR)."),
     ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """Validate the record and check every seed quote against the seed texts."""
     from csto.errors import CstoError
-    from csto.record.load import load_record
     from csto.record.quotes import check_quotes, seeds_dir
 
-    record = load_record()
+    record = open_session(data_dir, database).record
     folder = seeds or seeds_dir()
     if folder is None:
         raise CstoError("no seeds directory: pass --seeds DIR or set CSTO_SEEDS_DIR")

@@ -45,6 +45,14 @@ def table(
     Console(width=None if sys.stdout.isatty() else 200).print(t)
 
 
+def warn(message: str) -> None:
+    """Print a warning for a person to standard error (the text is printed literally)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    Console(stderr=True).print(Text.assemble(("warning: ", "bold yellow"), message))
+
+
 def error(message: str) -> None:
     """Print an error for a person (no traceback) to standard error."""
     from rich.console import Console

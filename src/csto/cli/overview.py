@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from csto.cli.output import emit_json, table
+from csto.cli.session import DatabaseOpt, DataDirOpt, JsonOpt, open_session
 
 
 def register(app: typer.Typer) -> None:
@@ -15,18 +16,20 @@ def register(app: typer.Typer) -> None:
 
 def overview(
     on: Annotated[str, typer.Option("--on", help="The date of 'today' (YYYY-MM-DD).")] = "today",
-    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
-    """Members and their status, the membership timeline, and the cases with their outcomes."""
+    """Members and their status, the membership timeline, and the CST/CSTO cases with their outcomes."""
     from rich.console import Console
 
-    from csto.record import query
-    from csto.record.load import load_record
+    from csto.record.case import OUTCOME_LABELS
 
-    record = load_record()
-    current = [r.to_dict() for r in query.members(on, record=record)]
-    timeline = [r.to_dict() for r in query.timeline(record=record)]
-    cases = query.cases(record)
+    session = open_session(data_dir, database)
+    record = session.record
+    current = [r.to_dict() for r in session.members(on)]
+    timeline = [r.to_dict() for r in session.timeline()]
+    cases = [r.to_dict() for r in session.cases(alliance="csto")]
     if json:
         emit_json(
             {
@@ -40,8 +43,9 @@ def overview(
         return
     console = Console()
     console.print(
-        f"[bold]CSTO[/] record: {len(record.claims)} claims from {len(record.sources)} sources; "
-        f"data hash {record.data_hash[:12]}"
+        f"CSTO record: {len(record.claims)} claims from {len(record.sources)} sources; "
+        f"data hash {record.data_hash[:12]}",
+        markup=False,
     )
     table(current, ["state", "name", "status", "certainty", "sources"], title=f"Members on {on}")
     table(
@@ -51,5 +55,5 @@ def overview(
         cases,
         ["id", "start", "requester", "requested", "response", "outcome"],
         title="Crisis cases",
-        caption="outcome: 0 no action · 1 statement · 2 consultations/fact-finding · 3 military assistance",
+        caption="outcome: " + " · ".join(f"{k} {v}" for k, v in OUTCOME_LABELS.items()),
     )

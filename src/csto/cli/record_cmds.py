@@ -5,16 +5,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from csto.cli.output import emit_json, table
-
-if TYPE_CHECKING:
-    from csto.record.record import Record
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+from csto.cli.session import DatabaseOpt, DataDirOpt, JsonOpt, open_session
 
 
 def register(app: typer.Typer) -> None:
@@ -28,28 +24,21 @@ def register(app: typer.Typer) -> None:
     app.command("sources")(sources)
 
 
-def _record() -> Record:
-    """The record the commands answer from: shipped claims plus a configured store's accepted ones."""
-    from csto.store.record import configured_record
-
-    return configured_record()
-
-
 def members(
     on: Annotated[str, typer.Option("--on", help="Date, YYYY-MM-DD or 'today'.")] = "today",
     alliance: Annotated[str, typer.Option(help="Alliance id.")] = "csto",
     json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """Who belonged to the alliance on a date, with what status, how certain, and the sources."""
-    from csto.record import query
-
-    rows = [r.to_dict() for r in query.members(on, alliance, record=_record())]
+    rows = [r.to_dict() for r in open_session(data_dir, database).members(on, alliance)]
     if json:
         emit_json(rows)
         return
     table(
         rows,
-        [("state", "state"), "name", "status", "certainty", "reason", "sources"],
+        [("state", "state"), "name", "status", "certainty", "reason", "sources", "added_by"],
         title=f"{alliance.upper()} on {on}",
         caption="certainty: certain · contested (sources disagree) · uncertain (date precision)",
     )
@@ -59,25 +48,20 @@ def history(
     state: Annotated[str, typer.Argument(help="A state: name, alias, ISO or COW code.")],
     alliance: Annotated[str, typer.Option(help="Alliance id.")] = "csto",
     json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """A state's status intervals (EDTF dates, precision kept) with their sources."""
-    from csto.record import query
-
-    rows = [r.to_dict() for r in query.history(state, alliance, record=_record())]
+    rows = [r.to_dict() for r in open_session(data_dir, database).history(state, alliance)]
     if json:
-        emit_json(
-            [
-                {k: r[k] for k in ("status", "start", "end", "sources", "alternatives", "note")}
-                for r in rows
-            ]
-        )
+        emit_json(rows)
         return
     if not rows:
         typer.echo(f"{state}: never a member of {alliance}")
         return
     table(
         rows,
-        ["status", "start", "end", "alternatives", "note", "sources"],
+        ["status", "start", "end", "alternatives", "note", "sources", "added_by"],
         title=f"{rows[0]['state']} in {alliance}",
     )
 
@@ -96,11 +80,12 @@ def events(
         str | None, typer.Option("--state", help="Only events involving this state.")
     ] = None,
     json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """Events, filtered by date range, type and participating state."""
-    from csto.record import query
-
-    rows = query.events(start, end, type, state, record=_record())
+    found = open_session(data_dir, database).events(start, end, type, state)
+    rows = [r.to_dict() for r in found]
     if json:
         emit_json(rows)
         return
@@ -113,40 +98,74 @@ def events(
     )
 
 
-def cases(json: JsonOpt = False) -> None:
-    """Every crisis case: requester, what was asked, what the alliance did, outcome level 0–3."""
-    from csto.record import query
+def cases(
+    alliance: Annotated[
+        str | None, typer.Option("--alliance", help="Only this alliance's cases (csto, nato, …).")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Only cases of this kind (external_attack, …).")
+    ] = None,
+    variant: Annotated[
+        str, typer.Option("--variant", help="Code each case under this coding variant.")
+    ] = "default",
+    json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """The cases: who asked which alliance for what, what it did (outcome level 0–3), under which
+    inclusion clause, and the names of their coding variants."""
+    from csto.record.case import OUTCOME_LABELS
 
-    rows = query.cases(_record())
+    found = open_session(data_dir, database).cases(alliance, kind, variant)
+    rows = [r.to_dict() for r in found]
     if json:
         emit_json(rows)
         return
     table(
         rows,
-        ["id", "start", "end", "requester", "requested", "response", "outcome"],
-        title=f"{len(rows)} cases",
-        caption="outcome: 0 no action · 1 statement · 2 consultations/fact-finding · 3 military assistance",
+        [
+            "id",
+            "alliance",
+            "clause",
+            "start",
+            "end",
+            "requester",
+            "requested",
+            "response",
+            "outcome",
+            "variants",
+        ],
+        title=f"{len(rows)} cases" + (f" (variant {variant})" if variant != "default" else ""),
+        caption="outcome: " + " · ".join(f"{k} {v}" for k, v in OUTCOME_LABELS.items()),
     )
 
 
 def case(
     case_id: Annotated[str, typer.Argument(help="A case id (see `csto cases`).")],
     json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
-    """One case in full, with its events and the verbatim quotes it rests on."""
+    """One case in full: its inclusion clause, factors, coding variants, events and the verbatim quotes
+    it rests on."""
     from rich.console import Console
+    from rich.text import Text
 
-    from csto.record import query
-
-    data = query.case(case_id, _record())
+    data = open_session(data_dir, database).case(case_id).to_dict()
     if json:
         emit_json(data)
         return
     console = Console()
     console.print(
-        f"[bold]{data['title']}[/] ({data['id']}), {data['start']} – {data['end'] or '…'}"
+        Text.assemble(
+            (data["title"], "bold"),
+            f" ({data['id']}), {data['start']} – {data['end'] or '…'}",
+        )
     )
     for key in (
+        "alliance",
+        "clause",
+        "article",
         "kind",
         "trigger",
         "victim",
@@ -161,17 +180,32 @@ def case(
         "note",
     ):
         if data.get(key) is not None:
-            console.print(f"  [cyan]{key}[/]: {data[key]}")
+            console.print(Text.assemble("  ", (key, "cyan"), f": {data[key]}"))
+    if data["factors"]:
+        table(
+            [
+                {"factor": name, "value": f["value"], "note": f["note"], "claims": f["claims"]}
+                for name, f in data["factors"].items()
+            ],
+            ["factor", "value", "note", "claims"],
+            title="case-level factors",
+        )
+    if data["coding_variants"]:
+        table(
+            data["coding_variants"],
+            ["name", "requested", "requester", "outcome", "clause", "note", "claims"],
+            title="coding variants (default: the fields above)",
+        )
     if data["events"]:
         table(data["events"], ["start", "type", "title", "outcome"], title="events")
     table(data["citations"], ["claim", "source", "quote"], title="sources")
 
 
-def offices(json: JsonOpt = False) -> None:
+def offices(
+    json: JsonOpt = False, data_dir: DataDirOpt = None, database: DatabaseOpt = None
+) -> None:
     """Office-holders: Secretaries General and Chiefs of the Joint Staff, with nationality."""
-    from csto.record import query
-
-    rows = query.offices(_record())
+    rows = [r.to_dict() for r in open_session(data_dir, database).offices()]
     if json:
         emit_json(rows)
         return
@@ -182,11 +216,12 @@ def offices(json: JsonOpt = False) -> None:
     )
 
 
-def conflicts(json: JsonOpt = False) -> None:
-    """Where sources disagree: every value with the claims and sources that give it."""
-    from csto.record.conflicts import conflicts as find
-
-    found = [c.to_dict() for c in find(_record())]
+def conflicts(
+    json: JsonOpt = False, data_dir: DataDirOpt = None, database: DatabaseOpt = None
+) -> None:
+    """Where sources disagree: every value with the claims, sources and ranks that give it, and who added
+    a team claim."""
+    found = [c.to_dict() for c in open_session(data_dir, database).conflicts()]
     if json:
         emit_json(found)
         return
@@ -196,21 +231,25 @@ def conflicts(json: JsonOpt = False) -> None:
             "property": c["property"],
             "value": v["value"],
             "sources": v["sources"],
+            "ranks": sorted(set(v["ranks"])),
+            "added_by": v["added_by"],
             "quote": (v["quotes"] or ["—"])[0],
         }
         for c in found
         for v in c["values"]
     ]
     table(
-        rows, ["subject", "property", "value", "sources", "quote"], title=f"{len(found)} conflicts"
+        rows,
+        ["subject", "property", "value", "sources", "ranks", "added_by", "quote"],
+        title=f"{len(found)} conflicts",
     )
 
 
-def sources(json: JsonOpt = False) -> None:
-    """The sources: the five seeds, external public documents, and derivations."""
-    from csto.record import query
-
-    rows = query.sources(_record())
+def sources(
+    json: JsonOpt = False, data_dir: DataDirOpt = None, database: DatabaseOpt = None
+) -> None:
+    """The sources: the five seeds, external public documents, derivations and the team's sources."""
+    rows = [r.to_dict() for r in open_session(data_dir, database).sources()]
     if json:
         emit_json(rows)
         return

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from csto.cli.session import DatabaseOpt, DataDirOpt, open_session
 from csto.errors import CstoError
+
+if TYPE_CHECKING:
+    from csto.session import Csto
 
 OnOpt = Annotated[
     str | None,
@@ -50,6 +54,8 @@ def report(
             "--created", help="Date to stamp as the creation date (makes the output reproducible)."
         ),
     ] = None,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """Build the report: one self-contained HTML page, with every figure beside it as PNG and SVG."""
     from rich.console import Console
@@ -57,6 +63,7 @@ def report(
 
     from csto.report.build import build_report
 
+    session = open_session(data_dir, database)
     err = Console(stderr=True)
     with Progress(
         TextColumn("[bold]report[/]"),
@@ -72,6 +79,7 @@ def report(
             bar.update(task, description=description, completed=index, total=total)
 
         path = build_report(
+            session,
             out,
             on=on,
             scenarios=scenario or [],
@@ -93,37 +101,39 @@ def plot(
     ] = None,
     draws: DrawsOpt = 2000,
     seed: SeedOpt = 0,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """One figure alone: timeline, map, gap, calibration or tornado."""
     from csto.analysis import plots
+    from csto.report import layers
 
     if out.suffix.lower() not in (".png", ".svg", ".html", ".htm"):
         raise CstoError(f"--out {out}: use a .png, .svg or .html file")
+    session = open_session(data_dir, database)
     if figure is FigureName.timeline:
-        fig = plots.timeline_figure()
+        fig = plots.timeline_figure(session.record)
     elif figure is FigureName.map:
-        fig = plots.map_figure(on or "today")
+        fig = plots.map_figure(session.record, on or "today")
     elif figure is FigureName.gap:
-        fig = plots.gap_figure()
+        fig = plots.gap_figure(session.gap())
     elif figure is FigureName.calibration:
-        fig = plots.calibration_figure(seed=seed, draws=draws)
+        validation = layers.validation(session, seed=seed, draws=draws)
+        fig = plots.calibration_figure(validation.predictions)
     else:
-        fig = _tornado(scenario, seed=seed, draws=draws)
+        fig = _tornado(session, scenario, seed=seed, draws=draws)
     typer.echo(str(plots.save(fig, out).resolve()))
 
 
-def _tornado(scenario: Path | None, *, seed: int, draws: int) -> object:
+def _tornado(session: Csto, scenario: Path | None, *, seed: int, draws: int) -> object:
     from csto.analysis import plots
-    from csto.record.load import load_record
     from csto.report import layers
 
     if scenario is None:
         raise CstoError("the tornado chart needs a scenario: add --scenario FILE")
     if not scenario.is_file():
         raise CstoError(f"no such scenario file: {scenario}")
-    result = layers.scenario(scenario, load_record(), seed=seed, draws=draws)
-    if isinstance(result, layers.Unavailable):
-        raise CstoError(f"tornado chart {result}")
+    result = layers.scenario(session, scenario, seed=seed, draws=draws)
     if not result.sensitivity:
         raise CstoError("tornado chart not available: the model returned no sensitivity table")
     return plots.tornado_figure(result.sensitivity, title=result.title)

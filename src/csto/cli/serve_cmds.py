@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
+
+from csto.cli.session import DatabaseOpt, DataDirOpt
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -19,18 +20,8 @@ def serve(
         str, typer.Option("--host", help="Address to bind (loopback by default).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8000,
-    data_dir: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--data-dir", help="Directory of the SQLite store (default: user data dir)."),
-    ] = None,
-    database: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--database",
-            help="PostgreSQL URL (postgresql://…); default $CSTO_DATABASE_URL, else SQLite.",
-            show_default=False,
-        ),
-    ] = None,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
     access_log: Annotated[
         bool, typer.Option("--access-log/--no-access-log", help="Log each request line.")
     ] = True,
@@ -46,11 +37,13 @@ def serve(
 
     from csto.errors import CstoError
     from csto.serve import Limits, create_app
-    from csto.store.store import display_url, open_store
+    from csto.session import open_configured_store
+    from csto.store.store import display_url
 
     if database and data_dir:
         raise CstoError("give --data-dir or --database, not both")
-    store = open_store(database, data_dir)
+    store = open_configured_store(database, data_dir, create=True)
+    assert store is not None  # create=True always gives one
     if host not in LOOPBACK:
         typer.echo(
             f"warning: binding {host}: the API is reachable from other machines; "

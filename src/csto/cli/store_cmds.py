@@ -15,25 +15,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from csto.cli.output import emit_json, table
+from csto.cli.session import DatabaseOpt, DataDirOpt, JsonOpt, open_session
 
 if TYPE_CHECKING:
     from csto.store.store import Store
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-DataDirOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
-        "--data-dir", help="Directory of the SQLite store (default: the user's data directory)."
-    ),
-]
-DatabaseOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        "--database",
-        help="A PostgreSQL URL (postgresql://…); default $CSTO_DATABASE_URL, else SQLite.",
-        show_default=False,
-    ),
-]
 TokenOpt = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
@@ -61,9 +47,16 @@ def register(app: typer.Typer) -> None:
 
 
 def _open(database: str | None, data_dir: Path | None) -> Store:
-    from csto.store.store import open_store
+    """The team store to write to (created when it is a SQLite file that does not exist yet)."""
+    from csto.session import open_configured_store
 
-    return open_store(database, data_dir)
+    if database and data_dir:
+        from csto.errors import CstoError
+
+        raise CstoError("give --database or --data-dir, not both")
+    store = open_configured_store(database, data_dir, create=True)
+    assert store is not None  # create=True always gives one
+    return store
 
 
 @claims_app.callback(invoke_without_command=True)
@@ -80,10 +73,7 @@ def claims(
     """Claims (sourced statements), optionally about one subject; team claims show who added them."""
     if ctx.invoked_subcommand is not None:
         return
-    from csto.record import query
-    from csto.store.record import configured_record
-
-    rows = query.claims(about, record=configured_record(database, data_dir))
+    rows = [r.to_dict() for r in open_session(data_dir, database).claims(about)]
     if json:
         emit_json(rows)
         return
@@ -114,10 +104,12 @@ def add(
 
     if not file.is_file():
         raise CstoError(f"{file}: no such file")
+    from csto.record.load import load_record
+
     document = read_yaml(file)
     store = _open(database, data_dir)
     user = store.authenticate(token)
-    rows = store.propose(document, by=user)
+    rows = store.propose(document, by=user, record=load_record())
     if json:
         emit_json(rows)
         return

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from csto.cli.output import emit_json, table
+from csto.cli.session import DatabaseOpt, DataDirOpt, JsonOpt, open_session
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 TreatyOpt = Annotated[
     str, typer.Option("--treaty", help="Treaty to assess under: cst (default) or nato.")
 ]
@@ -20,22 +20,15 @@ def register(app: typer.Typer) -> None:
     app.command("provisions")(provisions)
 
 
-def _check_treaty(treaty: str) -> None:
-    from csto.treaty.rules import load_rules
-
-    load_rules().treaty(treaty)  # raises CstoError listing the known treaties
-
-
 def assess(
     target: Annotated[str, typer.Argument(help="A record case id or a scenario YAML file.")],
     treaty: TreatyOpt = "cst",
     json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """What the treaty requires in a crisis, under the strict text, the requester's framing and precedent."""
-    from csto.treaty import assess as run
-
-    _check_treaty(treaty)
-    result = run(target, treaty)
+    result = open_session(data_dir, database).assess(target, treaty)
     if json:
         emit_json(result.to_dict())
         return
@@ -43,10 +36,11 @@ def assess(
 
     c = result.crisis
     Console().print(
-        f"[bold]{c.title}[/] ({c.date.edtf}) — victim {c.victim}, adversary {c.adversary or '—'} "
+        f"{c.title} ({c.date.edtf}) — victim {c.victim}, adversary {c.adversary or '—'} "
         f"({c.adversary_kind}), territory {c.territory}, requested {c.requested}; "
         f"treaty {treaty.upper()}",
         highlight=False,
+        markup=False,
     )
     for ra in result.readings.values():
         rows: list[dict[str, Any]] = []
@@ -92,12 +86,20 @@ def assess(
             )
 
 
-def gap(treaty: TreatyOpt = "cst", json: JsonOpt = False) -> None:
-    """For every crisis in the record: required vs actual outcome level under each reading, and a verdict."""
-    from csto.treaty import gap as run
+def gap(
+    treaty: TreatyOpt = "cst",
+    variant: Annotated[
+        str, typer.Option("--variant", help="Code each case under this coding variant.")
+    ] = "default",
+    json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """For every crisis of the treaty's alliance: required vs actual outcome level under each reading,
+    and a verdict."""
+    from csto.record.case import OUTCOME_LABELS
 
-    _check_treaty(treaty)
-    rows = [r.to_dict() for r in run(treaty=treaty)]
+    rows = [r.to_dict() for r in open_session(data_dir, database).gap(treaty, variant)]
     if json:
         emit_json(rows)
         return
@@ -105,20 +107,18 @@ def gap(treaty: TreatyOpt = "cst", json: JsonOpt = False) -> None:
         rows,
         ["case", "date", "reading", "required", "actual", "verdict", "reason", "sources"],
         title=f"The gap: what the {treaty.upper()} text required and what the alliance did",
-        caption="levels: 0 none · 1 statement · 2 consultations/fact-finding · 3 military assistance",
+        caption="levels: " + " · ".join(f"{k} {v}" for k, v in OUTCOME_LABELS.items()),
     )
 
 
 def provisions(
     treaty: Annotated[str | None, typer.Option("--treaty", help="Only this treaty.")] = None,
     json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """The provisions as executable rules: conditions, duty, deciding body and rule, assumptions."""
-    from csto.treaty import provisions as run
-
-    if treaty is not None:
-        _check_treaty(treaty)
-    rows = run(treaty)
+    rows = open_session(data_dir, database).provisions(treaty)
     if json:
         emit_json(rows)
         return

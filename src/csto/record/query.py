@@ -285,7 +285,7 @@ def cases(
 
         raise UnknownNameError("coding variant", variant, known_variants(rec))
     if kind is not None:
-        kinds = sorted({c.kind for c in rec.cases.values()})
+        kinds: list[str] = sorted({c.kind for c in rec.cases.values()})
         if kind not in kinds:
             from csto.errors import UnknownNameError
 

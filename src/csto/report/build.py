@@ -1,6 +1,6 @@
 """``build_report``: one self-contained HTML page, with each figure beside it as PNG and SVG.
 
-Everything is computed once: the record is loaded once, the leave-one-out validation (the costly part)
+Everything is computed once, on one session (:class:`csto.session.Csto`): the leave-one-out validation (the costly part)
 runs once and feeds the cases table, the scores and the calibration plot. Files are written into a
 temporary directory inside ``out_dir`` and renamed into place, the page last, so an interrupted run leaves
 no half-written file. The same data, seed, draws and ``created`` date give byte-identical files.
@@ -17,10 +17,13 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from csto.errors import CstoError
-from csto.report.files import ensure_dir
+from csto.files import ensure_dir
+
+if TYPE_CHECKING:
+    from csto.session import Csto
 
 Progress = Callable[[str, int, int], None]
 """Called before each step with its description, its index (from 0) and the number of steps."""
@@ -74,6 +77,7 @@ def _asset(name: str) -> str:
 
 
 def build_report(
+    session: Csto,
     out_dir: str | Path = "report",
     on: str | dt.date | None = None,
     scenarios: Sequence[str | Path] = (),
@@ -84,16 +88,15 @@ def build_report(
     progress: Progress | None = None,
     cache: bool = True,
 ) -> Path:
-    """Write ``out_dir/report.html`` and each figure as PNG and SVG; return the page's path.
+    """Write ``out_dir/report.html`` and each figure as PNG and SVG, from ``session``'s data (the
+    shipped record with the team's accepted claims); return the page's path.
 
     ``on`` is the map's date (default: ``created``, or today); ``created`` fixes the date in the footer
     and the timeline's right edge, so the output is byte-identical for the same seed and data.
-    ``cache`` keeps the leave-one-out validation on disk (:mod:`csto.report.cache`) for the next run.
+    ``cache`` keeps the leave-one-out validation on disk (:mod:`csto.cache`) for the next run.
     """
     from csto import __version__
     from csto.analysis import plots
-    from csto.analysis.figures import figures
-    from csto.record.load import load_record
     from csto.report import context, layers
 
     if draws < 1:
@@ -121,9 +124,9 @@ def build_report(
             progress(steps[i], i, len(steps))
 
     tick()
-    record = load_record()
+    record = session.record
     tick()
-    gap = layers.gap_rows(record)
+    gap = session.gap()
     tick()
     folds = [0]
 
@@ -133,11 +136,11 @@ def build_report(
             i = steps.index("leave-one-out validation")
             progress(f"leave-one-out validation (fold {folds[0]})", i, len(steps))
 
-    validation = layers.validation(record, seed=seed, draws=draws, cache=cache, progress=fold)
+    validation = layers.validation(session, seed=seed, draws=draws, cache=cache, progress=fold)
     results: list[layers.ScenarioResult] = []
     for p in paths:
         tick()
-        results.append(layers.scenario(p, record, seed=seed, draws=draws))
+        results.append(layers.scenario(session, p, seed=seed, draws=draws))
 
     tick()
     charts = [
@@ -151,19 +154,18 @@ def build_report(
             "map",
             f"The region on {day.isoformat()}",
             f"Members by status on {day.isoformat()}; hover a country for the reason and sources.",
-            plots.map_figure(day, record),
+            plots.map_figure(record, day),
         ),
     ]
-    if not isinstance(gap, layers.Unavailable):
-        charts.append(
-            Chart(
-                "gap",
-                "The gap",
-                "The treaty's requirement beside what the alliance did, per case and reading.",
-                plots.gap_figure(gap),
-            )
+    charts.append(
+        Chart(
+            "gap",
+            "The gap",
+            "The treaty's requirement beside what the alliance did, per case and reading.",
+            plots.gap_figure(gap),
         )
-    if isinstance(validation, layers.Validation) and validation.predictions:
+    )
+    if validation.predictions:
         charts.append(
             Chart(
                 "calibration",
@@ -201,22 +203,14 @@ def build_report(
         on=day.isoformat(),
         cases=context.case_rows(record, gap, validation),
         readings=context.readings_of(gap),
-        gap_unavailable=str(gap) if isinstance(gap, layers.Unavailable) else None,
-        figures=context.figure_rows(figures(record)),
-        validation=validation if isinstance(validation, layers.Validation) else None,
-        validation_unavailable=(
-            str(validation) if isinstance(validation, layers.Unavailable) else None
-        ),
-        scores=context.score_rows(validation) if isinstance(validation, layers.Validation) else [],
-        models=(
-            sorted({p["model"] for p in validation.predictions})
-            if isinstance(validation, layers.Validation)
-            else []
-        ),
+        figures=context.figure_rows(session.figures()),
+        validation=validation,
+        scores=context.score_rows(validation),
+        models=sorted({p["model"] for p in validation.predictions}),
         scenarios=scenario_views,
         level_names=context.LEVEL_NAMES,
         version=__version__,
-        data_hash=record.data_hash,
+        data_hash=session.data_hash,
         seed=seed,
         draws=draws,
         created=made.isoformat(),

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from csto.analysis.figures import Figure
+from csto.analysis.figures import Statistic
+from csto.record.case import OUTCOME_LABELS
 from csto.record.record import Record
-from csto.report.layers import ScenarioResult, Unavailable, Validation
+from csto.report.layers import ScenarioResult, Validation
+from csto.treaty.gap import GapRow
 
-LEVEL_NAMES = ("no action", "statement", "consultations or fact-finding", "military assistance")
-READINGS = ("strict", "framing", "precedent")
+LEVEL_NAMES = tuple(OUTCOME_LABELS[level] for level in range(4))
 
 
 def level_text(level: int | None) -> str:
@@ -29,46 +30,42 @@ def _state(record: Record, iso3: str | None) -> str:
 
 
 def case_rows(
-    record: Record, gap: list[Any] | Unavailable, validation: Validation | Unavailable
+    record: Record, gap: list[GapRow], validation: Validation
 ) -> list[dict[str, Any]]:
-    """Every case in the record, oldest first, with the treaty's verdicts and the models' LOO probability."""
+    """Every CST/CSTO case, oldest first, with the treaty's verdicts and the models' LOO probability."""
     from csto.record.query import cases
 
     verdicts: dict[str, dict[str, dict[str, Any]]] = {}
-    if not isinstance(gap, Unavailable):
-        for g in gap:
-            verdicts.setdefault(g.case, {})[g.reading] = {
-                "verdict": g.verdict,
-                "required": g.required,
-                "reason": g.reason,
-            }
+    for g in gap:
+        verdicts.setdefault(g.case, {})[g.reading] = {
+            "verdict": g.verdict,
+            "required": g.required,
+            "reason": g.reason,
+        }
     rows = []
-    for c in cases(record):
-        dates = c["start"] + (f" – {c['end']}" if c["end"] and c["end"] != c["start"] else "")
-        loo = (
-            validation.probability_of_outcome(c["id"]) if isinstance(validation, Validation) else {}
-        )
+    for c in cases(record, alliance="csto"):
+        dates = c.start + (f" – {c.end}" if c.end and c.end != c.start else "")
         rows.append(
             {
-                "id": c["id"],
-                "title": c["title"],
+                "id": c.id,
+                "title": c.title,
                 "dates": dates,
-                "requester": _state(record, c["requester"]),
-                "victim": _state(record, c["victim"]),
-                "requested": _words(c["requested"]),
-                "response": " ".join(str(c["response"] or "").split()),
-                "outcome": level_text(c["outcome"]),
-                "verdicts": verdicts.get(c["id"], {}),
-                "loo": loo,
-                "sources": ", ".join(c["sources"]),
+                "clause": c.clause or "—",
+                "variants": ", ".join(c.variants) or "—",
+                "requester": _state(record, c.requester),
+                "victim": _state(record, c.victim),
+                "requested": _words(c.requested),
+                "response": " ".join(str(c.response or "").split()),
+                "outcome": level_text(c.outcome),
+                "verdicts": verdicts.get(c.id, {}),
+                "loo": validation.probability_of_outcome(c.id),
+                "sources": ", ".join(c.sources),
             }
         )
     return rows
 
 
-def readings_of(gap: list[Any] | Unavailable) -> list[str]:
-    if isinstance(gap, Unavailable):
-        return []
+def readings_of(gap: list[GapRow]) -> list[str]:
     return list(dict.fromkeys(g.reading for g in gap))
 
 
@@ -80,7 +77,7 @@ def _value(v: Any) -> str:
     return str(v)
 
 
-def figure_rows(figures: list[Figure]) -> list[dict[str, Any]]:
+def figure_rows(figures: list[Statistic]) -> list[dict[str, Any]]:
     return [
         {
             "id": f.id,
@@ -108,7 +105,9 @@ def score_rows(validation: Validation) -> list[dict[str, Any]]:
     return [
         {
             **s,
-            "kind": "baseline" if s["baseline"] else "model",
+            "cases": s["n_cases"],
+            "note": s["verdict"],
+            "kind": "baseline" if s["verdict"] == "baseline" else "model",
             "accuracy_text": fmt(s["accuracy"], 2),
             "brier_text": fmt(s["brier"]),
             "log_loss_text": fmt(s["log_loss"]),
@@ -120,51 +119,37 @@ def score_rows(validation: Validation) -> list[dict[str, Any]]:
 
 def scenario_view(result: ScenarioResult, record: Record) -> dict[str, Any]:
     """A scenario's tables: the treaty's requirement, probabilities with intervals, contributions."""
-    view: dict[str, Any] = {
+    f = result.forecast
+    probabilities = [
+        {
+            "level": level_text(level),
+            "p": fmt(f["probabilities"][str(level)], 3),
+            "interval": " – ".join(fmt(x, 3) for x in f["intervals"][str(level)]),
+            "width": round(100 * f["probabilities"][str(level)], 1),
+        }
+        for level in range(4)
+    ]
+    columns = [k for k in dict.fromkeys(k for c in f["contributions"] for k in c) if k != "actor"]
+    contributions = [
+        {
+            "actor": _state(record, str(c["actor"])),
+            "cells": [
+                fmt(v, 3) if isinstance(v, float) else _value(v)
+                for v in (c.get(k) for k in columns)
+            ],
+        }
+        for c in f["contributions"]
+    ]
+    pivotal = f.get("pivotal_actor")
+    return {
         "id": result.id,
         "title": result.title,
         "file": result.path.name,
         "description": result.description,
-        "required": [] if isinstance(result.required, Unavailable) else result.required,
-        "required_unavailable": (
-            str(result.required) if isinstance(result.required, Unavailable) else None
-        ),
-        "forecast_unavailable": (
-            str(result.forecast) if isinstance(result.forecast, Unavailable) else None
-        ),
-        "model": "",
-        "probabilities": [],
-        "contributions": [],
-        "contribution_columns": [],
-        "pivotal": None,
+        "required": result.required,
+        "model": f["model"],
+        "probabilities": probabilities,
+        "contributions": contributions,
+        "contribution_columns": [k.replace("_", " ") for k in columns],
+        "pivotal": _state(record, pivotal) if pivotal else None,
     }
-    f = result.forecast
-    if isinstance(f, Unavailable):
-        return view
-    view["model"] = f.model
-    view["probabilities"] = [
-        {
-            "level": level_text(p["level"]),
-            "p": fmt(p["p"], 3),
-            "interval": (
-                f"{fmt(p['low'], 3)} – {fmt(p['high'], 3)}" if p["low"] is not None else "—"
-            ),
-            "width": round(100 * p["p"], 1),
-        }
-        for p in f.probabilities
-    ]
-    columns = [k for k in dict.fromkeys(k for c in f.contributions for k in c) if k != "actor"]
-    view["contribution_columns"] = [k.replace("_", " ") for k in columns]
-    for c in f.contributions:
-        actor = str(c.get("actor") or c.get("iso3") or c.get("state") or "?")
-        view["contributions"].append(
-            {
-                "actor": _state(record, actor),
-                "cells": [
-                    fmt(v, 3) if isinstance(v, float) else _value(v)
-                    for v in (c.get(k) for k in columns)
-                ],
-            }
-        )
-    view["pivotal"] = _state(record, f.pivotal) if f.pivotal else None
-    return view

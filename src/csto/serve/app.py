@@ -1,111 +1,26 @@
 """The FastAPI application: JSON API under ``/api``, the web page at ``/``, docs at ``/docs``.
 
-Routes are thin over the library: each calls the function the CLI calls, on the record joined by the
-store's accepted claims (:func:`csto.store.record_with_store`), and returns the same JSON. No CORS headers
-are sent (the API is for same-origin pages and for scripts), and every error is a problem document.
+Routes are thin over the library: each calls the function the CLI calls, on the session
+(:class:`csto.session.Csto`) that :class:`~csto.serve.state.AppState` keeps current with the store, and
+returns the same JSON. No CORS headers are sent (the API is for same-origin pages and for scripts), and every
+error is a problem document.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fastapi import FastAPI
-from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from csto.serve import api, model_routes, pages, problems, writes
 from csto.serve.limits import Limits
-from csto.serve.problems import Problem, problem
+from csto.serve.problems import problem
+from csto.serve.state import WEB, AppState, CliJSON
 
 if TYPE_CHECKING:
-    from csto.record.record import Record
     from csto.store.store import Store
-
-T = TypeVar("T")
-WEB = Path(__file__).parent / "web"
-
-
-class CliJSON(JSONResponse):
-    """JSON encoded as ``csto … --json`` encodes it (UTF-8, dates and other objects as text)."""
-
-    media_type = "application/json"
-
-    def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, default=str).encode("utf-8")
-
-
-class AppState:
-    """What the routes share: the store, the limits, the record (refreshed when the store changes)."""
-
-    def __init__(self, store: Store | None, limits: Limits) -> None:
-        self.store = store
-        self.limits = limits
-        self._record: Record | None = None
-        self._checked = -math.inf
-        self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
-        self.models = threading.BoundedSemaphore(limits.max_concurrent_models)
-
-    def record(self) -> Record:
-        from csto.record.load import load_record
-
-        if self.store is None:
-            return load_record()
-        now = time.monotonic()
-        if self._record is None or now - self._checked > self.limits.record_refresh_seconds:
-            from csto.store.record import record_with_store
-
-            with self._lock:
-                self._record = record_with_store(self.store)
-                self._checked = now
-        return self._record
-
-    def invalidate(self) -> None:
-        self._checked = -math.inf
-
-    def cached(self, key: tuple[Any, ...], compute: Callable[[Record], Any]) -> Response:
-        """A JSON response for ``key`` on the current record, computed once per record version."""
-        import datetime as dt
-
-        record = self.record()
-        full = (record.data_hash, dt.date.today(), *key)
-        body = self._cache.get(full)
-        if body is None:
-            body = bytes(CliJSON(compute(record)).body)
-            with self._lock:
-                self._cache[full] = body
-                while len(self._cache) > 512:
-                    self._cache.popitem(last=False)
-        return Response(body, media_type="application/json")
-
-    def guarded(self, fn: Callable[[], T]) -> T:
-        """Run a model computation holding one of the limited slots (runs in a worker thread)."""
-        if not self.models.acquire(timeout=self.limits.max_seconds):
-            raise Problem(503, "the server is busy with other computations; try again shortly")
-        try:
-            return fn()
-        finally:
-            self.models.release()
-
-    async def run_model(self, fn: Callable[[], T], seconds: float | None = None) -> T:
-        """Run ``fn`` in a thread within the time limit (503 past it; the slot stays taken until done)."""
-        import anyio
-
-        limit = seconds if seconds is not None else self.limits.max_seconds
-        try:
-            with anyio.fail_after(limit):
-                return await anyio.to_thread.run_sync(self.guarded, fn, abandon_on_cancel=True)
-        except TimeoutError:
-            raise Problem(
-                503,
-                f"the computation took longer than the limit of {limit:g} s; ask for fewer draws",
-            ) from None
 
 
 class BodyLimit:
@@ -189,12 +104,14 @@ class SecurityHeaders:
         await self.app(scope, receive, add)
 
 
-def create_app(store: Store | None = None, limits: Limits | None = None) -> FastAPI:
-    """The application over ``store`` (None: read-only, the shipped record alone)."""
+def create_app(
+    store: Store | None = None, limits: Limits | None = None, *, record_dir: Path | None = None
+) -> FastAPI:
+    """The application over ``store`` (None: read-only, the shipped record alone) and the record in
+    ``record_dir`` (default: the shipped one, or ``$CSTO_RECORD_DIR``)."""
     from fastapi.staticfiles import StaticFiles
 
     from csto import __version__
-    from csto.serve import api, pages, problems, writes
 
     limits = limits or Limits()
     app = FastAPI(
@@ -209,9 +126,10 @@ def create_app(store: Store | None = None, limits: Limits | None = None) -> Fast
         redoc_url=None,
         default_response_class=CliJSON,
     )
-    app.state.csto = AppState(store, limits)
+    app.state.csto = AppState(store, limits, record_dir)
     problems.install(app)
     app.include_router(api.router(app.state.csto))
+    app.include_router(model_routes.router(app.state.csto))
     app.include_router(writes.router(app.state.csto))
     app.include_router(pages.router(app.state.csto))
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")

@@ -101,3 +101,21 @@ def scenario_crisis(text: str, kind: Kind, record: Record) -> Crisis:
             raise Problem(422, message, file="scenario", line=exc.line) from None
         except RecursionError:
             raise Problem(422, "scenario: nested too deeply") from None
+
+
+def scenario_body() -> dict[str, Any]:
+    """The OpenAPI request body of a scenario: the scenario file's mapping, as JSON or YAML."""
+    from csto.crisis import Crisis
+
+    schema = Crisis.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema.pop("$defs", None)
+    loose: dict[str, Any] = {"type": "object", "description": schema.get("description", "")}
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": loose},
+                "application/yaml": {"schema": {"type": "string"}},
+            },
+        }
+    }

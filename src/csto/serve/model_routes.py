@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
+from csto.serve.bodies import scenario_body
 from csto.serve.problems import Problem
+from csto.serve.state import CliJSON
 
 if TYPE_CHECKING:
-    from csto.serve.app import AppState
+    from csto.serve.state import AppState
 
 ModelQ = Annotated[
     str, Query(max_length=40, description="consensus | bargaining | strict | base-rate")
@@ -36,8 +38,18 @@ def _draws(state: AppState, draws: int) -> int:
     return draws
 
 
+def router(state: AppState) -> APIRouter:
+    """The model routes over ``state``'s session: ``/api/simulate`` and ``/api/validate``."""
+    from csto.serve.api import ERRORS
+
+    r = APIRouter(prefix="/api", responses=ERRORS)
+    add_simulate(r, state)
+    add_validate(r, state)
+    return r
+
+
 def add_simulate(r: APIRouter, state: AppState) -> None:
-    from csto.serve.app import CliJSON
+    """``GET /api/simulate/{case}`` and ``POST /api/simulate`` (a scenario body)."""
 
     @r.get("/simulate/{case_id}", tags=["model"])
     async def simulate_case(
@@ -47,22 +59,22 @@ def add_simulate(r: APIRouter, state: AppState) -> None:
         seed: SeedQ = 0,
     ) -> Response:
         """P(outcome level 0–3) for a record case (`csto simulate CASE --json`)."""
-        from csto.behaviour.simulate import simulate
+        from csto.behaviour.registry import model_class
+        from csto.crisis import crisis_from_case
 
         n = _draws(state, draws)
+        model_class(model)
         if case_id.endswith((".yaml", ".yml")) or "/" in case_id:
             raise Problem(
                 422, "case_id: a case id; send a scenario as the body of POST /api/simulate"
             )
-        rec = state.record()
-        rec.case(case_id)  # 404 with suggestions for an unknown case
-        return CliJSON(await state.run_model(lambda: simulate(case_id, model, n, seed)))
+        session = state.session()
+        crisis = crisis_from_case(session.record, case_id)  # 404 with suggestions if unknown
+        return CliJSON(
+            await state.run_model(lambda: session.simulate(crisis, model, n, seed))
+        )
 
-    @r.post(
-        "/simulate",
-        tags=["model"],
-        openapi_extra=_scenario_body(),
-    )
+    @r.post("/simulate", tags=["model"], openapi_extra=scenario_body())
     async def simulate_scenario(
         request: Request,
         model: ModelQ = "consensus",
@@ -70,25 +82,26 @@ def add_simulate(r: APIRouter, state: AppState) -> None:
         seed: SeedQ = 0,
     ) -> Response:
         """P(outcome level 0–3) for a scenario sent as JSON or YAML (`csto simulate FILE.yaml --json`)."""
-        from csto.behaviour.simulate import simulate
+        from csto.behaviour.registry import model_class
         from csto.serve.bodies import read_text, scenario_crisis
 
         n = _draws(state, draws)
+        model_class(model)
         text, kind = await read_text(request)
-        rec = state.record()
+        session = state.session()
 
         def compute() -> Any:
-            return simulate(scenario_crisis(text, kind, rec), model, n, seed)
+            return session.simulate(scenario_crisis(text, kind, session.record), model, n, seed)
 
         return CliJSON(await state.run_model(compute))
 
 
-_validated: dict[tuple[int, int, bool], Any] = {}
+_validated: dict[tuple[str, int, int, bool], Any] = {}
 _validating = threading.Lock()
 
 
 def add_validate(r: APIRouter, state: AppState) -> None:
-    from csto.serve.app import CliJSON
+    """``GET /api/validate``: the leave-one-out scores on the current session's data."""
 
     @r.get("/validate", tags=["model"])
     async def validate(
@@ -108,24 +121,16 @@ def add_validate(r: APIRouter, state: AppState) -> None:
         seed = 0
         if draws not in (200, 2000):
             raise Problem(422, f"draws: 2000 (the default) or 200, got {draws}")
-        key = (seed, draws, folds)
+        session = state.session()
+        key = (session.data_hash, seed, draws, folds)
         if key in _validated:
             return CliJSON(_validated[key])
 
         def compute() -> Any:
-            from csto.behaviour.history import historical_cases
-            from csto.behaviour.validate import validate as run
-
             with _validating:
                 if key not in _validated:
-                    scores = run(historical_cases(), seed=seed, draws=draws)
+                    scores = session.validate(seed=seed, draws=draws)
                     _validated[key] = [s.to_dict(folds=folds) for s in scores]
             return _validated[key]
 
         return CliJSON(await state.run_model(compute, seconds=state.limits.max_validate_seconds))
-
-
-def _scenario_body() -> dict[str, Any]:
-    from csto.serve.api import scenario_body
-
-    return scenario_body()

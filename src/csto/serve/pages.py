@@ -18,18 +18,26 @@ from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import HTMLResponse, Response
 
 from csto.serve.problems import Problem
+from csto.serve.state import WEB
 
 if TYPE_CHECKING:
-    from csto.serve.app import AppState
+    from csto.record.record import Record
+    from csto.serve.state import AppState
 
-STATUS_ORDER = ["signatory", "member", "participation_frozen", "suspended", "withdrawn"]
+STATUS_ORDER = [
+    "accession_pending",
+    "signatory",
+    "member",
+    "exit_pending",
+    "participation_frozen",
+    "suspended",
+    "withdrawn",
+]
 TIMELINE_START = dt.date(1992, 1, 1)
 
 
 def _templates() -> Any:
     from fastapi.templating import Jinja2Templates
-
-    from csto.serve.app import WEB
 
     return Jinja2Templates(directory=str(WEB / "templates"))
 
@@ -39,7 +47,7 @@ def _fraction(day: dt.date, lo: dt.date, hi: dt.date) -> float:
     return max(0.0, min(1.0, (day - lo).days / span)) * 100
 
 
-def timeline_rows(rec: Any, today: dt.date) -> list[dict[str, Any]]:
+def timeline_rows(rec: Record, today: dt.date) -> list[dict[str, Any]]:
     """One row per state that ever had a status: segments positioned in percent of 1992 → today."""
     from csto.record import query
     from csto.record.dates import parse_date
@@ -47,12 +55,12 @@ def timeline_rows(rec: Any, today: dt.date) -> list[dict[str, Any]]:
     out = []
     for iso3 in sorted({m.state for m in rec.memberships if m.alliance == "csto"}):
         segments = []
-        for h in query.history(iso3, record=rec):
+        for h in query.history(rec, iso3):
             start = parse_date(h.start).earliest if h.start else TIMELINE_START
             end = parse_date(h.end).latest if h.end else today
             left = _fraction(start, TIMELINE_START, today)
             width = max(0.6, _fraction(end, TIMELINE_START, today) - left)
-            team = any(rec.claims[c].added_by for c in h.claims if c in rec.claims)
+            team = bool(h.added_by)
             segments.append(
                 {
                     "status": h.status,
@@ -67,36 +75,32 @@ def timeline_rows(rec: Any, today: dt.date) -> list[dict[str, Any]]:
 
 
 def router(state: AppState) -> APIRouter:
-    from csto.serve.api import available
-
+    """The HTML pages over ``state``'s session."""
     r = APIRouter(include_in_schema=False)
     templates = _templates()
-    has_treaty = available("csto.treaty", "gap")
-    has_model = available("csto.behaviour.simulate", "simulate", "check_draws")
 
     def render(request: Request, name: str, **context: Any) -> HTMLResponse:
-        context.update(has_model=has_model, has_treaty=has_treaty, store=state.store is not None)
+        from csto.record.case import OUTCOME_LABELS
+
+        context.update(store=state.store is not None, outcome_labels=OUTCOME_LABELS)
         return templates.TemplateResponse(request, name, context)
 
     @r.get("/", response_class=HTMLResponse)
     def home(request: Request, on: Annotated[str | None, Query(max_length=40)] = None) -> Response:
         from csto.errors import CstoError
-        from csto.record import query
         from csto.record.dates import parse_day
 
-        rec = state.record()
+        session = state.session()
+        rec = session.record
         today = dt.date.today()
         chosen = on or today.isoformat()
         error = None
         try:
             day = parse_day(chosen)
-            rows = query.members(day, record=rec)
+            rows = session.members(day)
         except CstoError as exc:
             error, rows, day = str(exc), [], today
-        team_by = {
-            row.state: sorted({rec.claims[c].added_by or "" for c in row.claims} - {""})
-            for row in rows
-        }
+        team_by = {row.state: row.added_by for row in rows}
         return render(
             request,
             "home.html",
@@ -114,19 +118,14 @@ def router(state: AppState) -> APIRouter:
 
     @r.get("/cases", response_class=HTMLResponse)
     def cases(request: Request) -> Response:
-        from csto.record import query
-
-        rec = state.record()
+        session = state.session()
         verdicts: dict[str, dict[str, Any]] = {}
-        if has_treaty:
-            from csto.treaty import gap
-
-            for g in gap(rec):
-                verdicts.setdefault(g.case, {})[g.reading] = g
+        for g in session.gap():
+            verdicts.setdefault(g.case, {})[g.reading] = g
         return render(
             request,
             "cases.html",
-            cases=query.cases(rec),
+            cases=[c.to_dict() for c in session.cases(alliance="csto")],
             verdicts=verdicts,
             readings=[
                 ("strict", "Strict text"),
@@ -138,29 +137,25 @@ def router(state: AppState) -> APIRouter:
     @r.get("/cases/{case_id}", response_class=HTMLResponse)
     def case(request: Request, case_id: Annotated[str, Path(max_length=200)]) -> Response:
         from csto.errors import UnknownNameError
-        from csto.record import query
 
-        rec = state.record()
+        session = state.session()
+        rec = session.record
         try:
-            data = query.case(case_id, rec)
+            data = session.case(case_id).to_dict()
         except UnknownNameError as exc:
             raise Problem(404, str(exc), suggestions=exc.suggestions) from None
         sources = {sid: rec.sources[sid] for sid in {c["source"] for c in data["citations"]}}
         assessment = None
-        if has_treaty and rec.cases[case_id].victim is not None:
-            from csto.crisis import crisis_from_case
-            from csto.treaty import assess
-
-            assessment = assess(crisis_from_case(rec, case_id), "cst", rec)
+        kase = rec.cases[case_id]
+        if kase.victim is not None and kase.alliance == "csto":
+            assessment = session.assess(case_id)
         return render(request, "case.html", case=data, sources=sources, assessment=assessment)
 
     @r.get("/scenario", response_class=HTMLResponse)
     def scenario(request: Request) -> Response:
-        if not has_model:
-            raise Problem(404, "the behaviour model is not available in this build")
         import yaml
 
-        rec = state.record()
+        session = state.session()
         example = {
             "id": "my-scenario",
             "title": "A border clash with a neighbour",
@@ -176,7 +171,7 @@ def router(state: AppState) -> APIRouter:
             request,
             "scenario.html",
             example=yaml.safe_dump(example, sort_keys=False, allow_unicode=True),
-            cases=[c for c in query_cases(rec) if c["victim"]],
+            cases=[c.to_dict() for c in session.cases(alliance="csto") if c.victim],
             limits=state.limits,
         )
 
@@ -185,9 +180,3 @@ def router(state: AppState) -> APIRouter:
         return render(request, "team.html")
 
     return r
-
-
-def query_cases(rec: Any) -> list[dict[str, Any]]:
-    from csto.record import query
-
-    return query.cases(rec)

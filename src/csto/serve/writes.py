@@ -15,10 +15,11 @@ from starlette.responses import Response
 
 from csto.serve import schemas
 from csto.serve.problems import PROBLEM, Problem
+from csto.serve.state import CliJSON
 from csto.store.store import Store, UserInfo
 
 if TYPE_CHECKING:
-    from csto.serve.app import AppState
+    from csto.serve.state import AppState
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": schemas.ProblemDoc, "content": {PROBLEM: {}}, "description": text}
@@ -59,8 +60,6 @@ User = Annotated[UserInfo, Depends(current_user)]
 
 
 def ok(data: Any, status: int = 200) -> Response:
-    from csto.serve.app import CliJSON
-
     return CliJSON(data, status_code=status)
 
 
@@ -128,7 +127,10 @@ def router(state: AppState) -> APIRouter:
                 403, f"{who.name} is a {who.role}; proposing claims needs the editor role"
             )
         document = await read_document(request)
-        rows = await run_in_threadpool(store().propose, document, by=who)
+        from csto.record.load import load_record
+
+        shipped = load_record(state.record_dir)
+        rows = await run_in_threadpool(store().propose, document, by=who, record=shipped)
         return done(rows, 201)
 
     @r.post("/store/claims/{claim_id}/review", response_model=schemas.StoredClaimOut)

@@ -31,6 +31,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from csto.record.record import Record
 from csto.store.errors import (
     Conflict,
     InvalidInput,
@@ -39,9 +40,8 @@ from csto.store.errors import (
     PermissionDenied,
 )
 from csto.store.models import ROLES, AuditEntry, Meta, User, UserClaim, UserSource, utcnow
-from csto.record.record import Record
-from csto.store.paths import default_data_dir
 from csto.store.overlay import MEMBERSHIP_PROPERTY
+from csto.store.paths import default_data_dir
 
 T = TypeVar("T")
 

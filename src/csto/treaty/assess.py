@@ -10,11 +10,13 @@ victim's way.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from pydantic import Field, computed_field, field_serializer
 
 from csto.crisis import Crisis
 from csto.record.record import Record
+from csto.record.rows import Row
 from csto.treaty.conditions import Facts, evaluate
 from csto.treaty.parties import parties_on, span
 from csto.treaty.readings import READINGS, Reading
@@ -22,9 +24,9 @@ from csto.treaty.results import CONTESTED, MET, NOT_MET, ConditionResult, Status
 from csto.treaty.rulebook import Rule, RuleBook
 
 
-@dataclass(frozen=True)
-class RuleResult:
-    """One rule on one crisis under one reading."""
+class RuleResult(Row):
+    """One rule on one crisis under one reading: its conditions, whether it is triggered and due, what it
+    requires of whom, decided by which body under which rule."""
 
     rule: str
     provision: str
@@ -44,6 +46,7 @@ class RuleResult:
     assumptions: list[str]
     claims: list[str]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def required(self) -> int:
         """The level this rule requires (0 unless an obligation that is due)."""
@@ -55,24 +58,19 @@ class RuleResult:
                 return c
         return None
 
-    def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["required"] = self.required
-        return out
 
 
-@dataclass(frozen=True)
-class ReadingAssessment:
-    """A crisis under one reading: every rule, the required level and the required actions."""
+class ReadingAssessment(Row):
+    """A crisis under one reading: the required level and the required actions, and every rule."""
 
     reading: str
     title: str
-    rules: list[RuleResult]
     required_level: int
     contested_level: int
     no_mechanism: bool
     summary: str
-    actions: list[dict[str, Any]] = field(default_factory=list)
+    actions: list[dict[str, Any]] = Field(default_factory=list)
+    rules: list[RuleResult]
 
     def rule(self, rule_id: str) -> RuleResult:
         for r in self.rules:
@@ -80,36 +78,21 @@ class ReadingAssessment:
                 return r
         raise KeyError(rule_id)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "reading": self.reading,
-            "title": self.title,
-            "required_level": self.required_level,
-            "contested_level": self.contested_level,
-            "no_mechanism": self.no_mechanism,
-            "summary": self.summary,
-            "actions": self.actions,
-            "rules": [r.to_dict() for r in self.rules],
-        }
 
-
-@dataclass(frozen=True)
-class Assessment:
-    """A crisis assessed under one treaty, reading by reading."""
+class Assessment(Row):
+    """A crisis assessed under one treaty, reading by reading (``assessment["strict"]``)."""
 
     crisis: Crisis
     treaty: str
     readings: dict[str, ReadingAssessment]
 
+    @field_serializer("crisis")
+    def _crisis(self, crisis: Crisis) -> dict[str, Any]:
+        out: dict[str, Any] = crisis.model_dump(mode="json", exclude={"actors"})
+        return out
+
     def __getitem__(self, reading: str) -> ReadingAssessment:
         return self.readings[reading]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "crisis": self.crisis.model_dump(mode="json", exclude={"actors"}),
-            "treaty": self.treaty,
-            "readings": {k: v.to_dict() for k, v in self.readings.items()},
-        }
 
 
 def _rule(rule: Rule, facts: Facts, book: RuleBook) -> RuleResult:

@@ -68,7 +68,7 @@ class Condition:
 
 
 def _result(name: str, status: Any, reason: str, cites: Any = ()) -> ConditionResult:
-    return ConditionResult(name, status, reason, unique(cites))
+    return ConditionResult(condition=name, status=status, reason=reason, citations=unique(cites))
 
 
 # -- treaty_in_force ---------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Literal
+
+from csto.record.rows import Row
 
 Status = Literal["met", "not_met", "contested"]
 
@@ -13,8 +14,7 @@ NOT_MET: Status = "not_met"
 CONTESTED: Status = "contested"
 
 
-@dataclass(frozen=True)
-class ConditionResult:
+class ConditionResult(Row):
     """One condition evaluated on one crisis under one reading.
 
     ``citations`` are claim ids of the record (``csto claims`` shows them with their verbatim quotes).
@@ -23,12 +23,7 @@ class ConditionResult:
     condition: str
     status: Status
     reason: str
-    citations: tuple[str, ...] = field(default_factory=tuple)
-
-    def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["citations"] = list(self.citations)
-        return out
+    citations: tuple[str, ...] = ()
 
 
 def combine(statuses: Iterable[Status]) -> Status:

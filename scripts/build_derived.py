@@ -1,25 +1,24 @@
 """Regenerate the derived results shipped in src/csto/data/derived/ (the report's leave-one-out
-validation for the default seed and draws). Run after changing the record, the behaviour inputs or
-the behaviour models: python scripts/build_derived.py
+validation for the default seed and draws). Run after changing the record, the behaviour inputs, the rules
+or the models' code: python scripts/build_derived.py
 """
 
 from __future__ import annotations
 
 import json
 
-from csto.record.load import load_record
-from csto.report import cache
-from csto.report.layers import Validation, validation
+from csto import cache
+from csto.record.load import shipped_dir
+from csto.report.layers import validation, validation_key
+from csto.session import session_from
 
 SEED, DRAWS = 0, 2000
 
 
 def main() -> None:
-    record = load_record()
-    result = validation(record, seed=SEED, draws=DRAWS, cache=False)
-    if not isinstance(result, Validation):
-        raise SystemExit(f"validation unavailable: {result}")
-    k = cache.key("validation", record.data_hash, seed=SEED, draws=DRAWS)
+    session = session_from(shipped_dir(), None)  # never a team store: the shipped data only
+    result = validation(session, seed=SEED, draws=DRAWS, cache=False)
+    k = validation_key(session, SEED, DRAWS)
     folder = cache.shipped_dir()
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("validation-*.json"):

@@ -2,7 +2,7 @@
 table is populated (synthetic events, a case and an observation appended to a copy).
 
 The record under test is the one :func:`csto.record.load.data_dir` names: the package's data, or
-``CSTO_DATA_DIR`` when set (the documented override for editors). Nothing here writes to it: copies live
+``CSTO_RECORD_DIR`` when set (the documented override for editors). Nothing here writes to it: copies live
 under pytest's ``tmp_path``.
 """
 
@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from csto.record.load import data_dir, load_record_from
+from csto.record.load import load_record_from, record_dir
 from csto.record.record import Record
+from csto.session import Csto
 
-#: The data directory of the record under test (the package's, unless ``CSTO_DATA_DIR`` is set).
-SHIPPED_DATA = data_dir()
+#: The data directory of the record under test (the package's, unless ``CSTO_RECORD_DIR`` is set).
+SHIPPED_DATA = record_dir()
 
 #: Ids of the synthetic items appended by :func:`full_data_dir` (chosen not to clash with real data).
 TEST_CASE = "zz-test-case"
@@ -163,3 +164,17 @@ def edit_file() -> Callable[[Path, str, str], int]:
 @pytest.fixture
 def find_line() -> Callable[[Path, str], int]:
     return line_of
+
+
+def session_of(record: Record) -> Csto:
+    """A session over ``record`` (as a front end opens one), with the shipped rules and inputs."""
+    from csto.behaviour.inputs import load_inputs
+    from csto.treaty.rules import load_rules
+
+    return Csto(record, load_rules(record), load_inputs())
+
+
+@pytest.fixture(scope="session")
+def session(record: Record) -> Csto:
+    """The session over the shipped record (no team store)."""
+    return session_of(record)

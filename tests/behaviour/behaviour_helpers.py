@@ -7,10 +7,8 @@ from pathlib import Path
 
 from csto.behaviour.core import Case
 from csto.behaviour.factors import CrisisInputs, prepare
-from csto.behaviour.history import historical_cases
-from csto.behaviour.inputs import load_inputs
 from csto.crisis import load_scenario
-from csto.record.load import load_record
+from csto.session import Csto
 
 SCENARIOS = sorted(
     (Path(__file__).parents[2] / "src" / "csto" / "data" / "scenarios").glob("*.yaml")
@@ -18,12 +16,21 @@ SCENARIOS = sorted(
 
 
 @lru_cache(maxsize=1)
+def session() -> Csto:
+    """The session over the shipped record (no team store)."""
+    from csto.record.load import shipped_dir
+    from csto.session import session_from
+
+    return session_from(shipped_dir(), None)
+
+
+@lru_cache(maxsize=1)
 def cases() -> list[Case]:
-    return historical_cases()
+    return session().historical_cases()
 
 
 @lru_cache(maxsize=1)
 def armenia_again() -> CrisisInputs:
-    record = load_record()
+    s = session()
     path = next(p for p in SCENARIOS if p.stem == "armenia-invokes-again")
-    return prepare(load_scenario(path, record), record, load_inputs())
+    return prepare(load_scenario(path, s.record), s.record, s.inputs, s.rules)

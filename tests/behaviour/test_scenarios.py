@@ -10,11 +10,16 @@ import pytest
 from csto.behaviour.factors import prepare
 from csto.behaviour.history import case_ids
 from csto.behaviour.inputs import load_inputs, load_inputs_from
-from csto.behaviour.simulate import simulate
 from csto.errors import CstoError, DataFileError
 from csto.record.load import load_record
 
-from .behaviour_helpers import SCENARIOS
+from .behaviour_helpers import SCENARIOS, session
+
+
+def simulate(target: str, **kw: object) -> dict[str, object]:
+    """``csto simulate`` on the shipped session."""
+    return session().simulate(target, **kw)  # type: ignore[arg-type]
+
 
 SEEDS = Path(os.environ.get("CSTO_SEEDS_DIR", Path(__file__).parents[3] / "shared" / "seeds"))
 RESPONSE_PROPERTIES = {"case.response", "case.decision", "event.outcome", "body.used"}
@@ -43,9 +48,11 @@ def test_no_case_factor_rests_on_a_claim_that_reports_that_case_s_response() -> 
     assert not leaks
 
 
-def test_every_case_with_an_outcome_is_coded() -> None:
-    inputs = load_inputs()
-    assert all(inputs.coding(cid) is not None for cid in case_ids(load_record()))
+def test_every_coded_case_is_a_csto_case_with_an_outcome() -> None:
+    record, inputs = load_record(), load_inputs()
+    coded = {c.case for c in inputs.cases}
+    assert coded == set(case_ids(record, inputs))
+    assert all(record.cases[c].alliance == "csto" for c in coded)
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
@@ -104,7 +111,7 @@ def test_scenario_factors_are_derived_from_the_crisis_fields() -> None:
 
     record = load_record()
     path = next(p for p in SCENARIOS if p.stem == "north-kazakhstan-unrest")
-    inputs = prepare(load_scenario(path, record), record, load_inputs())
+    inputs = prepare(load_scenario(path, record), record, load_inputs(), session().rules)
     assert not inputs.coded
     assert inputs.factors["request_level"].value == 3
     assert inputs.factors["regime_threat"].bounds == (0.6, 1.0)

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from csto.behaviour.baselines import BaseRate, StrictTreatyBaseline, fallback_strict_level
+from csto.behaviour.baselines import BaseRate, StrictTreatyBaseline
 from csto.behaviour.calibrate import coordinate_search
 from csto.behaviour.positions import Params
 from csto.behaviour.validate import brier, score, validate
@@ -68,13 +68,13 @@ def test_scores_by_hand() -> None:
     assert s.accuracy == 1.0
 
 
-def test_strict_baseline_uses_the_treaty_engine_and_the_fallback_agrees_on_armenia() -> None:
+def test_strict_baseline_uses_the_treaty_engine() -> None:
     by_id = {c.crisis_id: c for c, _ in cases()}
-    pred = StrictTreatyBaseline().fit(cases()).predict(by_id["armenia-2022"])
+    baseline = StrictTreatyBaseline().fit(cases())
+    pred = baseline.predict(by_id["armenia-2022"])
     assert pred.extra["required_level"] == 3
     assert pred.extra["strict_reading"] == "treaty"
-    assert fallback_strict_level(by_id["armenia-2022"]) == 3
-    assert fallback_strict_level(by_id["kazakhstan-2022"]) == 0
+    assert baseline.predict(by_id["kazakhstan-2022"]).extra["required_level"] == 0
 
 
 def test_coordinate_search_finds_the_grid_maximum() -> None:

@@ -30,7 +30,7 @@ def csto(
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "250", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
     if data is not None:
-        env["CSTO_DATA_DIR"] = str(data)
+        env["CSTO_RECORD_DIR"] = str(data)
     return subprocess.run(
         [sys.executable, "-c", MAIN, *args],
         capture_output=True,

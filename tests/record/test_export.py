@@ -52,7 +52,7 @@ def test_tables_keep_their_columns_when_empty(record: Record) -> None:
 
 def test_sql_with_an_empty_table(record: Record) -> None:
     empty = dataclasses.replace(record, events={}, cases={}, observations={})
-    assert run("SELECT count(*) AS n FROM memberships", empty).n[0] == len(record.memberships)
+    assert run(empty, "SELECT count(*) AS n FROM memberships").n[0] == len(record.memberships)
 
 
 # -- the state-year panel ----------------------------------------------------------------------
@@ -113,7 +113,7 @@ def test_state_year_last_year(record: Record) -> None:
 def test_export_round_trips(
     record: Record, frames: dict[str, pd.DataFrame], tmp_path: Path, fmt: str
 ) -> None:
-    written = export(tmp_path / "out", fmt, record)
+    written = export(record, tmp_path / "out", fmt)
     names = {p.name for p in written}
     assert names == {f"{t}.{fmt}" for t in frames} | {"codebook.json"}
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)  # no .tmp left
@@ -134,7 +134,7 @@ def test_export_round_trips(
 def test_export_every_table_of_a_full_record(full_record: Record, tmp_path: Path) -> None:
     frames = tables(full_record)
     assert all(not f.columns.empty for f in frames.values())
-    export(tmp_path, "csv", full_record)
+    export(full_record, tmp_path, "csv")
     for name, frame in frames.items():
         assert len(pd.read_csv(tmp_path / f"{name}.csv")) == len(frame), name
     events = pd.read_csv(tmp_path / "events.csv")
@@ -142,7 +142,7 @@ def test_export_every_table_of_a_full_record(full_record: Record, tmp_path: Path
 
 
 def test_codebook(record: Record, tmp_path: Path) -> None:
-    export(tmp_path, "json", record)
+    export(record, tmp_path, "json")
     book = json.loads((tmp_path / "codebook.json").read_text(encoding="utf-8"))
     assert book["data_hash"] == record.data_hash and len(book["data_hash"]) == 64
     assert book["package_version"]
@@ -156,33 +156,33 @@ def test_codebook(record: Record, tmp_path: Path) -> None:
 def test_export_errors(record: Record, tmp_path: Path) -> None:
     assert set(FORMATS) == {"csv", "parquet", "json"}
     with pytest.raises(CstoError, match="unknown format 'xlsx'"):
-        export(tmp_path, "xlsx", record)
+        export(record, tmp_path, "xlsx")
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     with pytest.raises(CstoError, match="cannot create"):
-        export(blocker / "out", "csv", record)
+        export(record, blocker / "out", "csv")
 
 
 # -- SQL ---------------------------------------------------------------------------------------
 
 
 def test_sql_over_a_full_record(full_record: Record) -> None:
-    assert run("SELECT count(*) AS n FROM memberships", full_record).n[0] == len(
+    assert run(full_record, "SELECT count(*) AS n FROM memberships").n[0] == len(
         full_record.memberships
     )
     frame = run(
+        full_record,
         "SELECT year, belonged FROM state_year WHERE iso3 = 'UZB' AND year IN (2000, 2008) "
         "ORDER BY year",
-        full_record,
     )
     assert frame.to_dict("records") == [
         {"year": 2000, "belonged": "no"},
         {"year": 2008, "belonged": "yes"},
     ]
     joined = run(
+        full_record,
         "SELECT e.id FROM events e JOIN participants p ON p.event = e.id "
         "WHERE p.actor = 'TJK' AND e.id LIKE 'zz-%'",
-        full_record,
     )
     assert list(joined.id) == ["zz-test-clash"]
 
@@ -192,10 +192,10 @@ def test_sql_over_a_full_record(full_record: Record) -> None:
 )
 def test_sql_errors_are_csto_errors(full_record: Record, bad: str) -> None:
     with pytest.raises(CstoError, match="SQL error"):
-        run(bad, full_record)
+        run(full_record, bad)
 
 
 def test_sql_over_the_shipped_record(request: pytest.FixtureRequest, record: Record) -> None:
-    assert run("SELECT count(*) AS n FROM memberships", record).n[0] == len(record.memberships)
+    assert run(record, "SELECT count(*) AS n FROM memberships").n[0] == len(record.memberships)
     with pytest.raises(CstoError, match="SQL error"):
-        run("SELEC 1", record)
+        run(record, "SELEC 1")

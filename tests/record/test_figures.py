@@ -7,18 +7,18 @@ import json
 
 import pytest
 
-from csto.analysis.figures import Figure, figures
+from csto.analysis.figures import Statistic, figures
 from csto.record import query
 from csto.record.record import Record
 
 
 @pytest.fixture(scope="module")
-def by_id(record: Record) -> dict[str, Figure]:
+def by_id(record: Record) -> dict[str, Statistic]:
     return {f.id: f for f in figures(record)}
 
 
 def test_every_figure_names_a_claim_with_its_quote(
-    record: Record, by_id: dict[str, Figure]
+    record: Record, by_id: dict[str, Statistic]
 ) -> None:
     assert len(by_id) == len(figures(record))  # ids are unique
     for fig in by_id.values():
@@ -50,7 +50,7 @@ def _russian_sg_years(record: Record) -> float:
     return days / 365.2425
 
 
-def test_secretary_general_russian_years(record: Record, by_id: dict[str, Figure]) -> None:
+def test_secretary_general_russian_years(record: Record, by_id: dict[str, Statistic]) -> None:
     fig = by_id["sg-russian-years"]
     years = _russian_sg_years(record)
     assert years == pytest.approx(15.2, abs=0.05)
@@ -62,21 +62,21 @@ def test_secretary_general_russian_years(record: Record, by_id: dict[str, Figure
     assert "16 YEARS" in (fig.quote or "")
 
 
-def test_peak_members(record: Record, by_id: dict[str, Figure]) -> None:
+def test_peak_members(record: Record, by_id: dict[str, Statistic]) -> None:
     fig = by_id["peak-members"]
     # recomputed independently: the most states belonging on any day an interval starts or ends
     days = {m.start.earliest for m in record.memberships} | {
         m.end.latest for m in record.memberships if m.end is not None
     }
-    peak = max(len(query.members(d, record=record)) for d in days)
+    peak = max(len(query.members(record, d)) for d in days)
     assert peak == 9
-    assert len(query.members("1993-12-31", record=record)) == 9
+    assert len(query.members(record, "1993-12-31")) == 9
     assert (fig.recomputed, fig.author_value, fig.status) == (9, 8, "differs")
     assert fig.reason and "Tajikistan" in fig.reason
     assert fig.claim == "s001-csto-peak-eight-members"
 
 
-def test_joint_staff_only_russians_since_2012(record: Record, by_id: dict[str, Figure]) -> None:
+def test_joint_staff_only_russians_since_2012(record: Record, by_id: dict[str, Statistic]) -> None:
     fig = by_id["joint-staff-russians-since-2012"]
     assert fig.status == "reproduced"
     chiefs = [t for t in record.tenures if t.office == "chief-of-joint-staff"]
@@ -95,24 +95,24 @@ def test_joint_staff_only_russians_since_2012(record: Record, by_id: dict[str, F
     assert fig.quote == "Since 2012, the chair has been held exclusively by Russians."
 
 
-def test_joint_staff_non_russian_years_cannot_be_reproduced(by_id: dict[str, Figure]) -> None:
+def test_joint_staff_non_russian_years_cannot_be_reproduced(by_id: dict[str, Statistic]) -> None:
     fig = by_id["joint-staff-non-russian-years"]
     assert (fig.status, fig.recomputed) == ("cannot reproduce", None)
     assert fig.reason and "Tikhonovsky" in fig.reason
 
 
-def test_six_members_in_2022(by_id: dict[str, Figure]) -> None:
+def test_six_members_in_2022(by_id: dict[str, Statistic]) -> None:
     fig = by_id["six-members-2022"]
     assert (fig.recomputed, fig.status) == (6, "reproduced")
 
 
-def test_uzbekistan_second_membership(by_id: dict[str, Figure]) -> None:
+def test_uzbekistan_second_membership(by_id: dict[str, Statistic]) -> None:
     fig = by_id["uzbekistan-second-membership"]
     assert fig.recomputed == [6, 7]  # one span per return date the sources give (2006, 2005)
     assert (fig.author_value, fig.status) == (7, "reproduced")
 
 
-def test_operation_length(by_id: dict[str, Figure]) -> None:
+def test_operation_length(by_id: dict[str, Statistic]) -> None:
     fig = by_id["operation-length"]
     assert fig.status == "reproduced"
     assert fig.recomputed == "7 days to the start of withdrawal, 13 to its end"

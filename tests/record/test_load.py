@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from csto.errors import CstoError, DataFileError
-from csto.record.load import data_dir, hash_data, load_record, load_record_from
+from csto.record.load import hash_data, load_record, load_record_from, record_dir
 from csto.record.record import Record
 
 Edit = Callable[[Path, str, str], int]
@@ -73,17 +73,17 @@ def test_shipped_record_loads(record: Record, shipped_dir: Path) -> None:
 def test_load_record_is_cached_and_defaults_to_data_dir(record: Record) -> None:
     first = load_record()
     assert load_record() is first
-    assert load_record(data_dir()) is first
+    assert load_record(record_dir()) is first
     assert first.data_hash == record.data_hash
 
 
 def test_data_dir_honours_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("CSTO_DATA_DIR", raising=False)
-    default = data_dir()
+    monkeypatch.delenv("CSTO_RECORD_DIR", raising=False)
+    default = record_dir()
     assert default.parts[-2:] == ("csto", "data")
     assert (default / "memberships.yaml").is_file()
-    monkeypatch.setenv("CSTO_DATA_DIR", str(tmp_path))
-    assert data_dir() == tmp_path
+    monkeypatch.setenv("CSTO_RECORD_DIR", str(tmp_path))
+    assert record_dir() == tmp_path
 
 
 def test_a_copy_loads_the_same(data_copy: Path, record: Record) -> None:
@@ -97,7 +97,7 @@ def test_env_override_loads_a_broken_copy(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch, edit_file: Edit
 ) -> None:
     edit_file(data_copy / "states.yaml", "{iso3: GEO, iso2: GE", "{iso3: GEO, iso2: GEO")
-    monkeypatch.setenv("CSTO_DATA_DIR", str(data_copy))
+    monkeypatch.setenv("CSTO_RECORD_DIR", str(data_copy))
     with pytest.raises(DataFileError) as info:
         load_record()
     assert Path(info.value.path) == data_copy / "states.yaml"

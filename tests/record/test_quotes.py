@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from csto.record.claim import Claim
-from csto.record.load import data_dir, load_record_from
+from csto.record.load import load_record_from, record_dir
 from csto.record.quotes import check_quotes, normalise, seeds_dir
 from csto.record.record import Record
 from csto.record.source import Source
@@ -33,7 +33,7 @@ def _ws(text: str) -> str:
 
 def _seed_claims() -> list[str]:
     try:
-        record = load_record_from(data_dir())
+        record = load_record_from(record_dir())
     except Exception:  # the load tests report a broken record; here there is nothing to check
         return []
     return sorted(

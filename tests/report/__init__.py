@@ -15,8 +15,12 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from csto.record.load import data_dir
+from csto.record.load import record_dir
+
+if TYPE_CHECKING:
+    from csto.session import Csto
 
 CREATED = "2026-11-01"
 SEED = 7
@@ -27,13 +31,22 @@ atexit.register(shutil.rmtree, CACHE, True)
 
 def scenario_files() -> list[Path]:
     """Two shipped scenario files (the report's scenario section is built from them)."""
-    files = sorted((data_dir() / "scenarios").glob("*.yaml"))
+    files = sorted((record_dir() / "scenarios").glob("*.yaml"))
     return files[:2]
 
 
 def use_test_cache(monkeypatch: object) -> None:
     """Point the report's cache at this run's private cache (``monkeypatch`` is pytest's fixture)."""
     monkeypatch.setenv("CSTO_CACHE_DIR", str(CACHE))  # type: ignore[attr-defined]
+
+
+@functools.cache
+def shipped_session() -> Csto:
+    """The session over the shipped record (no team store), opened once."""
+    from csto.record.load import shipped_dir
+    from csto.session import session_from
+
+    return session_from(shipped_dir(), None)
 
 
 @functools.cache
@@ -47,6 +60,7 @@ def built_report(tag: str = "a") -> Path:
     os.environ["CSTO_CACHE_DIR"] = str(CACHE)
     try:
         return build_report(
+            shipped_session(),
             out,
             scenarios=scenario_files(),
             draws=DRAWS,

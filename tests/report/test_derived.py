@@ -6,24 +6,24 @@ import json
 
 import pytest
 
-from csto.record.load import load_record
-from csto.report import cache
-from csto.report.layers import Validation, validation
+from csto import cache
+from csto.report.layers import validation, validation_key
+
+from . import shipped_session
 
 SEED, DRAWS = 0, 2000
 
 
 def test_shipped_validation_is_current_and_matches_a_fresh_computation() -> None:
-    record = load_record()
-    k = cache.key("validation", record.data_hash, seed=SEED, draws=DRAWS)
+    session = shipped_session()
+    k = validation_key(session, SEED, DRAWS)
     path = cache.shipped_dir() / f"validation-{k}.json"
     assert path.is_file(), (
         "the shipped validation is stale or missing: run `python scripts/build_derived.py` "
-        "after changing the record, the behaviour inputs or the behaviour models"
+        "after changing the record, the behaviour inputs, the rules or the models' code"
     )
     shipped = json.loads(path.read_text(encoding="utf-8"))
-    fresh = validation(record, seed=SEED, draws=DRAWS, cache=False)
-    assert isinstance(fresh, Validation)
+    fresh = validation(session, seed=SEED, draws=DRAWS, cache=False)
     assert [s["model"] for s in shipped["scores"]] == [s["model"] for s in fresh.scores]
     for old, new in zip(shipped["scores"], fresh.scores, strict=True):
         for metric in ("accuracy", "brier", "log_loss"):
@@ -33,3 +33,20 @@ def test_shipped_validation_is_current_and_matches_a_fresh_computation() -> None
 
 def test_only_one_shipped_validation_file() -> None:
     assert len(list(cache.shipped_dir().glob("validation-*.json"))) == 1
+
+
+def test_a_comment_does_not_stale_the_cache_but_code_does(tmp_path: object) -> None:
+    """The code fingerprint reads syntax trees without docstrings: comments and docstrings do not count."""
+    import ast
+
+    from csto.cache import _strip_docstrings
+
+    a = "def f(x):\n    '''doc'''\n    # a comment\n    return x + 1\n"
+    b = "def f(x):\n    '''other doc'''\n    return x + 1  # another\n"
+    c = "def f(x):\n    return x + 2\n"
+
+    def dump(src: str) -> str:
+        return ast.dump(_strip_docstrings(ast.parse(src)), annotate_fields=False)
+
+    assert dump(a) == dump(b)
+    assert dump(a) != dump(c)

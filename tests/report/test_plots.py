@@ -24,7 +24,7 @@ def record() -> Any:
 
 def test_timeline_has_one_row_per_state_that_ever_belonged(record: Any) -> None:
     rows = plots.timeline_rows(record, TODAY)
-    ever = {record.states[h.state].name for h in timeline(record=record)}
+    ever = {record.states[h.state].name for h in timeline(record)}
     assert {r["state"] for r in rows} == ever
     assert all(r["sources"] for r in rows), "every interval lists its sources for the tooltip"
 
@@ -52,12 +52,12 @@ def test_timeline_spec_marks_phases_and_fades(record: Any) -> None:
 
 
 def test_map_colours_members_by_status_on_the_date(record: Any) -> None:
-    rows = {r["iso3"]: r for r in plots.map_rows("2000-01-01", record)}
-    belonging = {m.state for m in members("2000-01-01", record=record)}
+    rows = {r["iso3"]: r for r in plots.map_rows(record, "2000-01-01")}
+    belonging = {m.state for m in members(record, "2000-01-01")}
     assert {k for k, r in rows.items() if r["category"] == "member"} == belonging
     assert rows["UZB"]["category"] == "withdrawn"
-    assert plots.map_rows("2005-06-01", record)  # inside Uzbekistan's uncertain return
-    uncertain = {r["iso3"]: r for r in plots.map_rows("2005-06-01", record)}
+    assert plots.map_rows(record, "2005-06-01")  # inside Uzbekistan's uncertain return
+    uncertain = {r["iso3"]: r for r in plots.map_rows(record, "2005-06-01")}
     assert uncertain["UZB"]["category"] == "uncertain"
 
 
@@ -117,7 +117,7 @@ def test_tornado_puts_the_widest_swing_on_top() -> None:
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])
 def test_save_writes_each_format(tmp_path: Path, suffix: str, record: Any) -> None:
-    path = plots.save(plots.map_figure("2010-01-01", record), tmp_path / f"map{suffix}")
+    path = plots.save(plots.map_figure(record, "2010-01-01"), tmp_path / f"map{suffix}")
     data = path.read_bytes()
     assert len(data) > 1000
     if suffix == ".png":

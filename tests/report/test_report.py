@@ -21,9 +21,15 @@ from csto.errors import CstoError
 from csto.record.load import load_record
 from csto.record.query import cases, timeline
 from csto.report import layers
-from csto.report.build import build_report
+from csto.report.build import build_report as build
 
-from . import CREATED, DRAWS, SEED, built_report, scenario_files, use_test_cache
+from . import CREATED, DRAWS, SEED, built_report, scenario_files, shipped_session, use_test_cache
+
+
+def build_report(out: Path, **kw: Any) -> Path:
+    """``build_report`` on the shipped session."""
+    return build(shipped_session(), out, **kw)
+
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
@@ -155,7 +161,7 @@ def test_charts_are_drawn_by_the_inlined_vega(text: str) -> None:
 
 
 def test_holds_every_case_id(text: str) -> None:
-    ids = [c["id"] for c in cases()]
+    ids = [c.id for c in cases(load_record(), alliance="csto")]
     assert ids
     for cid in ids:
         assert f'id="case-{cid}"' in text, cid
@@ -163,7 +169,7 @@ def test_holds_every_case_id(text: str) -> None:
 
 def test_holds_every_member_state(text: str) -> None:
     record = load_record()
-    ever = {h.state for h in timeline(record=record)}
+    ever = {h.state for h in timeline(record)}
     assert len(ever) == 9
     for iso3 in ever:
         assert record.states[iso3].name in text, iso3
@@ -172,40 +178,34 @@ def test_holds_every_member_state(text: str) -> None:
 def test_holds_every_figure_of_the_seeds(text: str) -> None:
     from csto.analysis.figures import figures
 
-    for f in figures():
+    for f in figures(load_record()):
         assert f'id="figure-{f.id}"' in text
 
 
 def test_footer_traces_the_run(text: str) -> None:
-    record = load_record()
     footer = text[text.index("<footer>") :]
     assert __version__ in footer
-    assert record.data_hash in footer
+    assert shipped_session().data_hash in footer
     assert f"<dd>{SEED}</dd>" in footer and f"<dd>{DRAWS}</dd>" in footer
     assert f"<dd>{CREATED}</dd>" in footer
 
 
 def test_scenarios_have_sections(page: Path, text: str) -> None:
-    record = load_record()
-    behaviour = not isinstance(layers._public("csto.behaviour", "simulate"), layers.Unavailable)
+    """Each scenario's section shows the real forecast of ``simulate`` (same seed and draws)."""
     for path in scenario_files():
         assert path.name in text
-        result = layers.scenario(path, record, seed=SEED, draws=DRAWS)
+        result = layers.scenario(shipped_session(), path, seed=SEED, draws=DRAWS)
         assert result.title in text
-        if behaviour:
-            assert isinstance(result.forecast, layers.Forecast)
-            assert (page.parent / f"tornado-{result.id}.svg").is_file()
-    if behaviour:
-        assert text.count("Outcome probabilities") == len(scenario_files())
-        assert "Pivotal actor:</strong>" in text
-    else:
-        assert "The model's forecast is not available:" in text
+        assert (page.parent / f"tornado-{result.id}.svg").is_file()
+        for p in result.forecast["probabilities"].values():
+            assert f"{p:.3f}" in text
+        low, high = result.forecast["intervals"]["0"]
+        assert f"{low:.3f} – {high:.3f}" in text
+    assert text.count("Outcome probabilities") == len(scenario_files())
+    assert "Pivotal actor:</strong>" in text
 
 
 def test_validation_section(page: Path, text: str) -> None:
-    if isinstance(layers._public("csto.behaviour", "validate"), layers.Unavailable):
-        assert "Validation is not available:" in text
-        return
     section = text[
         text.index('id="validation"') : text.index("</section>", text.index('id="validation"'))
     ]
@@ -214,12 +214,6 @@ def test_validation_section(page: Path, text: str) -> None:
     assert (page.parent / "calibration.png").is_file()
     # the cases table shows each model's leave-one-out probability of what happened
     assert "Leave-one-out P(outcome that happened)" in text
-
-
-def test_sections_missing_a_layer_say_why(text: str) -> None:
-    """Where the behaviour layer gave nothing, the page says so plainly instead of showing numbers."""
-    if "not available:" in text:
-        assert re.search(r"not available: [^<]{10,}", text)
 
 
 # --- figure files --------------------------------------------------------------------------------
@@ -287,96 +281,32 @@ def test_missing_scenario_file_is_a_clear_error(tmp_path: Path) -> None:
         build_report(tmp_path, scenarios=[tmp_path / "nope.yaml"], created=CREATED)
 
 
-def test_an_unavailable_layer_is_named_not_stubbed(
+def test_a_failing_layer_fails_the_report_loudly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        layers, "validation", lambda *a, **k: layers.Unavailable("validate() is switched off here")
-    )
-    monkeypatch.setattr(
-        layers, "forecast", lambda *a, **k: layers.Unavailable("simulate() is switched off here")
-    )
-    page = build_report(tmp_path, scenarios=scenario_files()[:1], draws=10, created=CREATED)
-    text = page.read_text(encoding="utf-8")
-    assert "Validation is not available: validate() is switched off here." in text
-    assert "not available: simulate() is switched off here" in text
-    assert not (tmp_path / "calibration.png").exists()
+    """An error in a layer is not turned into "not available": the report fails with it."""
+    from csto.session import Csto
+
+    def broken(self: Csto, *a: Any, **k: Any) -> Any:
+        raise RuntimeError("the validation broke")
+
+    monkeypatch.setattr(Csto, "validate", broken)
+    with pytest.raises(RuntimeError, match="the validation broke"):
+        build_report(tmp_path, draws=10, created=CREATED, cache=False)
+    assert not (tmp_path / "report.html").exists()
 
 
-def test_a_forecast_fills_the_scenario_section(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The scenario section from a forecast shaped as ``csto simulate --json`` documents it."""
-    fake = {
-        "model": "consensus",
-        "seed": 3,
-        "probabilities": {"0": 0.1, "1": 0.2, "2": 0.6, "3": 0.1},
-        "intervals": {"0": [0.08, 0.12], "1": [0.17, 0.23], "2": [0.57, 0.63], "3": [0.08, 0.12]},
-        "contributions": [{"actor": "RUS", "value": 0.8}, {"actor": "KAZ", "value": 0.1}],
-        "sensitivity": [
-            {
-                "input": "RUS position",
-                "low": 0,
-                "high": 3,
-                "at_low": 0.9,
-                "at_high": 2.4,
-                "base": 1.7,
-            },
-            {
-                "input": "request level",
-                "low": 0,
-                "high": 3,
-                "at_low": 1.2,
-                "at_high": 1.9,
-                "base": 1.7,
-            },
-        ],
-        "pivotal": "RUS",
-    }
-
-    def simulate(crisis: Any, seed: int = 0, draws: int = 100) -> dict[str, Any]:
-        return fake
-
-    monkeypatch.setattr(layers, "_public", lambda module, name: simulate)
-    result = layers.forecast(None, load_record(), seed=3, draws=10)
-    assert isinstance(result, layers.Forecast)
-    monkeypatch.setattr(layers, "forecast", lambda *a, **k: result)
-    monkeypatch.setattr(layers, "validation", lambda *a, **k: layers.Unavailable("off"))
-    path = scenario_files()[0]
-    page = build_report(tmp_path, scenarios=[path], draws=10, created=CREATED)
-    text = page.read_text(encoding="utf-8")
-    scenario_id = layers.scenario(path, load_record(), seed=3, draws=10).id
-    assert (tmp_path / f"tornado-{scenario_id}.png").stat().st_size > 5000
-    assert "0.600" in text and "0.570 – 0.630" in text
-    assert "Pivotal actor:</strong> Russia" in text
-    assert "Expected contributions by member" in text
-
-
-def test_validation_results_are_read_by_name() -> None:
-    result = {
-        "scores": [
-            {"model": "consensus", "accuracy": 0.5, "brier": 0.4, "log_loss": 1.0},
-            {
-                "model": "base rate",
-                "baseline": True,
-                "accuracy": 0.4,
-                "brier": 0.6,
-                "log_loss": 1.2,
-            },
-        ],
-        "predictions": [
-            {
-                "model": "consensus",
-                "case": "osh-2010",
-                "observed": 0,
-                "probabilities": [0.7, 0.1, 0.1, 0.1],
-            }
-        ],
-    }
-    assert layers._score_rows(result)[1]["baseline"] is True
-    preds = layers._prediction_rows(result)
-    v = layers.Validation(layers._score_rows(result), preds, seed=0, draws=1)
-    assert v.probability_of_outcome("osh-2010") == {"consensus": 0.7}
+def test_validation_rows_come_from_the_real_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cases table's leave-one-out probabilities are the folds of ``validate``, read as they are."""
+    use_test_cache(monkeypatch)
+    session = shipped_session()
+    v = layers.validation(session, seed=SEED, draws=DRAWS)
+    scores = session.validate(seed=SEED, draws=DRAWS)
+    assert [s["model"] for s in v.scores] == [s.model for s in scores]
+    for score in scores:
+        for fold in score.folds:
+            probs = v.probability_of_outcome(fold.case)
+            assert probs[score.model] == pytest.approx(fold.probabilities[fold.observed])
 
 
 # --- command line --------------------------------------------------------------------------------

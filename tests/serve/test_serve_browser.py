@@ -19,8 +19,6 @@ from typing import Any
 
 import pytest
 
-from csto.serve.api import available
-
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists()
@@ -29,14 +27,7 @@ pytestmark = pytest.mark.skipif(
 )
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-WIRED = (
-    "from csto.cli import app as a, store_cmds, serve_cmds\n"
-    "names = {c.name for c in a.app.registered_commands} | {g.name for g in a.app.registered_groups}\n"
-    "if 'users' not in names:\n"
-    "    a.app.registered_commands = [c for c in a.app.registered_commands if c.name != 'claims']\n"
-    "    store_cmds.register(a.app); serve_cmds.register(a.app)\n"
-    "a.main()"
-)
+MAIN = "from csto.cli.app import main; main()"
 
 
 def _free_port() -> int:
@@ -48,7 +39,7 @@ def _free_port() -> int:
 def _csto(*args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "CSTO_DATABASE_URL"}
     return subprocess.run(
-        [sys.executable, "-c", WIRED, *args],
+        [sys.executable, "-c", MAIN, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -68,7 +59,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     log = open(data / "server.log", "w")  # noqa: SIM115
     env = {k: v for k, v in os.environ.items() if k != "CSTO_DATABASE_URL"}
     proc = subprocess.Popen(
-        [sys.executable, "-c", WIRED, "serve", "--port", str(port), "--data-dir", str(data)],
+        [sys.executable, "-c", MAIN, "serve", "--port", str(port), "--data-dir", str(data)],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,
@@ -137,8 +128,7 @@ def test_the_date_control_changes_membership(server: dict[str, Any], page: Any) 
 def test_open_a_case(server: dict[str, Any], page: Any) -> None:
     page.goto(server["base"] + "/cases")
     link = page.locator("#cases a", has_text="Kursk")
-    if available("csto.treaty", "gap"):
-        assert page.locator("#cases .verdict").count() > 0
+    assert page.locator("#cases .verdict").count() > 0
     link.first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/cases/kursk"))
@@ -181,10 +171,6 @@ def test_propose_accept_and_see_it(server: dict[str, Any], page: Any) -> None:
     assert any(h["note"] and "by edna" in h["note"] for h in history)
 
 
-@pytest.mark.skipif(
-    not available("csto.behaviour.simulate", "simulate"),
-    reason="csto.behaviour.simulate is not available",
-)
 def test_run_a_scenario(server: dict[str, Any], page: Any) -> None:
     page.goto(server["base"] + "/scenario")
     page.fill("#draws", "500")

@@ -14,30 +14,19 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from csto.record.load import load_record
 from csto.serve import create_app
-from csto.serve.api import available
+
+SHIPPED = load_record()
+"""The shipped record, against which the store checks proposed claims."""
 
 MAIN = "from csto.cli.app import main; main()"
-#: the CLI as the lead wires it (``claims`` a group, ``users``, ``serve``); a no-op once app.py does it
-WIRED = (
-    "from csto.cli import app as a, store_cmds, serve_cmds, treaty_cmds, behaviour_cmds\n"
-    "names = {c.name for c in a.app.registered_commands} | {g.name for g in a.app.registered_groups}\n"
-    "if 'users' not in names:\n"
-    "    a.app.registered_commands = [c for c in a.app.registered_commands if c.name != 'claims']\n"
-    "    store_cmds.register(a.app); serve_cmds.register(a.app)\n"
-    "if 'gap' not in names: treaty_cmds.register(a.app)\n"
-    "if 'simulate' not in names: behaviour_cmds.register(a.app)\n"
-    "a.main()"
-)
-TREATY = available("csto.treaty", "assess", "gap")
 
 
-def cli(
-    *args: str, env: dict[str, str] | None = None, wired: bool = False
-) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if k != "CSTO_DATABASE_URL"}
     return subprocess.run(
-        [sys.executable, "-c", WIRED if wired else MAIN, *args],
+        [sys.executable, "-c", MAIN, *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -95,13 +84,10 @@ CASES: list[tuple[list[str], str]] = [
     (["conflicts"], "/api/conflicts"),
     (["sources"], "/api/sources"),
     (["figures"], "/api/figures"),
+    (["gap"], "/api/gap"),
+    (["gap", "--treaty", "nato"], "/api/gap?treaty=nato"),
+    (["assess", "kursk-2024"], "/api/assess/kursk-2024"),
 ]
-if TREATY:
-    CASES += [
-        (["gap"], "/api/gap"),
-        (["gap", "--treaty", "nato"], "/api/gap?treaty=nato"),
-        (["assess", "kursk-2024"], "/api/assess/kursk-2024"),
-    ]
 
 
 @pytest.mark.parametrize(("args", "path"), CASES, ids=[" ".join(a) for a, _ in CASES])
@@ -109,7 +95,7 @@ def test_json_equals_cli(client: TestClient, args: list[str], path: str) -> None
     response = client.get(path)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/json"
-    assert response.json() == cli_json(*args, wired=args[0] in ("gap", "assess"))
+    assert response.json() == cli_json(*args)
 
 
 ERRORS = [
@@ -142,7 +128,6 @@ def test_unknown_state_lists_suggestions(client: TestClient) -> None:
     assert problem["suggestions"][0] == "Uzbekistan (UZB)" and "Did you mean" in problem["detail"]
 
 
-@pytest.mark.skipif(not TREATY, reason="csto.treaty is not available")
 def test_scenario_assessment_equals_cli(client: TestClient, tmp_path: Path) -> None:
     scenario = (
         "id: border-clash\ntitle: A border clash\ndate: 2024-05-01\nvictim: ARM\nadversary: AZE\n"
@@ -150,7 +135,7 @@ def test_scenario_assessment_equals_cli(client: TestClient, tmp_path: Path) -> N
     )
     path = tmp_path / "clash.yaml"
     path.write_text(scenario, encoding="utf-8")
-    expected = cli_json("assess", str(path), wired=True)
+    expected = cli_json("assess", str(path))
     as_yaml = client.post(
         "/api/assess", content=scenario, headers={"content-type": "application/yaml"}
     )
@@ -160,12 +145,11 @@ def test_scenario_assessment_equals_cli(client: TestClient, tmp_path: Path) -> N
     assert response.status_code == 200 and response.json() == expected
 
 
-@pytest.mark.skipif(not TREATY, reason="csto.treaty is not available")
 def test_bad_scenario_names_the_field_as_the_cli_does(client: TestClient, tmp_path: Path) -> None:
     scenario = "id: s\ntitle: S\ndate: 2024-05-01\nvictim: ARX\n"
     path = tmp_path / "scenario.yaml"
     path.write_text(scenario, encoding="utf-8")
-    message = cli_error("assess", str(path), wired=True).replace(str(path), "scenario")
+    message = cli_error("assess", str(path)).replace(str(path), "scenario")
     response = client.post(
         "/api/assess", content=scenario, headers={"content-type": "application/yaml"}
     )
@@ -202,6 +186,7 @@ def test_claims_with_a_store_equal_the_cli(tmp_path: Path) -> None:
             ],
         },
         by=editor,
+        record=SHIPPED,
     )
     store.review("t-kaz", accept=True, reason="ok", by=reviewer)
     with TestClient(create_app(store=store)) as c:
@@ -209,22 +194,18 @@ def test_claims_with_a_store_equal_the_cli(tmp_path: Path) -> None:
     assert {"id": "t-kaz", "added_by": "eve"}.items() <= next(
         r for r in api if r["id"] == "t-kaz"
     ).items()
-    assert api == cli_json("claims", "--about", "KAZ", "--data-dir", str(tmp_path), wired=True)
+    assert api == cli_json("claims", "--about", "KAZ", "--data-dir", str(tmp_path))
     store.close()
 
 
-MODEL = available("csto.behaviour.simulate", "simulate")
-
-
-@pytest.mark.skipif(not MODEL, reason="csto.behaviour.simulate is not available")
 def test_simulate_equals_cli(client: TestClient, tmp_path: Path) -> None:
-    expected = cli_json("simulate", "kursk-2024", "--draws", "1000", "--seed", "3", wired=True)
+    expected = cli_json("simulate", "kursk-2024", "--draws", "1000", "--seed", "3")
     got = client.get("/api/simulate/kursk-2024?draws=1000&seed=3")
     assert got.status_code == 200 and got.json() == expected
     scenario = "id: clash\ntitle: A clash\ndate: 2024-05-01\nvictim: ARM\nadversary: AZE\nrequested: military_assistance\nrequester: ARM\n"
     path = tmp_path / "clash.yaml"
     path.write_text(scenario, encoding="utf-8")
-    expected = cli_json("simulate", str(path), "--draws", "1000", wired=True)
+    expected = cli_json("simulate", str(path), "--draws", "1000")
     got = client.post(
         "/api/simulate?draws=1000", content=scenario, headers={"content-type": "application/yaml"}
     )
@@ -232,13 +213,12 @@ def test_simulate_equals_cli(client: TestClient, tmp_path: Path) -> None:
     assert abs(sum(got.json()["probabilities"].values()) - 1) < 1e-3
 
 
-@pytest.mark.skipif(not MODEL, reason="csto.behaviour.simulate is not available")
 def test_simulate_limits(client: TestClient) -> None:
     over = client.get("/api/simulate/kursk-2024?draws=10001")
     assert over.status_code == 422 and "at most 10,000" in over.json()["detail"]
     zero = client.get("/api/simulate/kursk-2024?draws=0")
     assert zero.status_code == 422
-    assert zero.json()["detail"] == cli_error("simulate", "kursk-2024", "--draws", "0", wired=True)
+    assert zero.json()["detail"] == cli_error("simulate", "kursk-2024", "--draws", "0")
     bad = client.post(
         "/api/simulate",
         content="id: s\ntitle: S\ndate: 2024\nvictim: ARX\n",
@@ -247,12 +227,8 @@ def test_simulate_limits(client: TestClient) -> None:
     assert bad.status_code == 422 and "unknown state 'ARX'" in bad.json()["detail"]
 
 
-@pytest.mark.skipif(
-    not available("csto.behaviour.validate", "validate"),
-    reason="csto.behaviour.validate is not available",
-)
 def test_validate_equals_cli(client: TestClient) -> None:
-    expected = cli_json("validate", "--draws", "200", wired=True)
+    expected = cli_json("validate", "--draws", "200")
     got = client.get("/api/validate?draws=200")
     assert got.status_code == 200 and got.json() == expected
 

@@ -11,8 +11,12 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from csto.record.load import load_record
 from csto.store.errors import Conflict, InvalidInput
 from csto.store.store import Store, UserInfo, hash_token, open_store
+
+SHIPPED = load_record()
+"""The shipped record, against which the store checks proposed claims."""
 
 Team = dict[str, tuple[UserInfo, str]]
 
@@ -52,7 +56,7 @@ def test_invalid_claim_mid_document_stores_nothing(store: Store, team: Team) -> 
     bad = doc(1)
     bad["claims"].append({**bad["claims"][0], "id": "t-bad", "quote": ""})
     with pytest.raises(InvalidInput, match=r"claims\[2\].quote"):
-        store.propose(bad, by=team["editor"][0])
+        store.propose(bad, by=team["editor"][0], record=SHIPPED)
     assert _counts(store) == before and store.revision() == revision
 
 
@@ -72,10 +76,12 @@ def test_database_error_mid_write_stores_nothing(
 
     monkeypatch.setattr(Store, "_audit", failing)
     with pytest.raises(Exception, match="no_such_table"):
-        store.propose(doc(2), by=team["editor"][0])
+        store.propose(doc(2), by=team["editor"][0], record=SHIPPED)
     monkeypatch.undo()
     assert _counts(store) == before and store.revision() == revision
-    store.propose(doc(2), by=team["editor"][0])  # and the same write then succeeds whole
+    store.propose(
+        doc(2), by=team["editor"][0], record=SHIPPED
+    )  # and the same write then succeeds whole
     assert _counts(store)[0] == before[0] + 2
 
 
@@ -84,7 +90,7 @@ def test_duplicate_id_in_one_document_stores_nothing(store: Store, team: Team) -
     dup = doc(3)
     dup["claims"][1]["id"] = dup["claims"][0]["id"]
     with pytest.raises(Conflict):
-        store.propose(dup, by=team["editor"][0])
+        store.propose(dup, by=team["editor"][0], record=SHIPPED)
     assert _counts(store) == before
 
 
@@ -99,7 +105,7 @@ def test_concurrent_proposals_from_threads_all_land(store: Store, team: Team) ->
     def work(t: int) -> None:
         try:
             for i in range(4):
-                store.propose(doc(t * 10 + i, prefix="thr"), by=editor)
+                store.propose(doc(t * 10 + i, prefix="thr"), by=editor, record=SHIPPED)
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -117,7 +123,7 @@ def test_concurrent_proposals_from_threads_all_land(store: Store, team: Team) ->
 def test_racing_reviewers_one_wins(store: Store, team: Team) -> None:
     admin = team["admin"][0]
     reviewers = [store.add_user(f"rev{i}", "reviewer", by=admin)[0] for i in range(8)]
-    store.propose(doc(7), by=team["editor"][0])
+    store.propose(doc(7), by=team["editor"][0], record=SHIPPED)
     outcomes: list[str] = []
     barrier = threading.Barrier(len(reviewers))
 
@@ -148,7 +154,7 @@ def _process_writer(url: str, token: str, n: int) -> None:
     store = open_store(url)
     user = store.authenticate(token)
     for i in range(3):
-        store.propose(doc(n * 10 + i, prefix="proc"), by=user)
+        store.propose(doc(n * 10 + i, prefix="proc"), by=user, record=SHIPPED)
     store.close()
 
 

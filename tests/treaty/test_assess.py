@@ -11,17 +11,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import session_of
 from csto.crisis import Crisis, load_scenario
 from csto.errors import CstoError, DataFileError, UnknownNameError
 from csto.record.dates import Truth
-from csto.record.load import data_dir
+from csto.record.load import record_dir
 from csto.record.query import belongs, standing
 from csto.record.record import Record
-from csto.treaty import assess
+from csto.treaty.assess import Assessment
 from csto.treaty.parties import good_standing
 
+
+def assess(target: Crisis | str | Path, treaty: str = "cst", *, record: Record) -> Assessment:
+    """What ``treaty`` requires in ``target`` (a case id, a scenario path or a crisis), on ``record``."""
+    return session_of(record).assess(target, treaty)
+
+
 READINGS = ("strict", "framing", "precedent")
-SCENARIOS = data_dir() / "scenarios"
+SCENARIOS = record_dir() / "scenarios"
 
 #: case → reading → (required level, status of cst-art-4's trigger, status of cst-art-4's duty)
 EXPECTED: dict[str, dict[str, tuple[int, str, str]]] = {

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import session_of
 from csto.errors import CstoError, DataFileError
 from csto.record.record import Record
-from csto.treaty import provisions
 from csto.treaty.conditions import VOCABULARY
 from csto.treaty.rules import load_rules, parse_rules, rules_path
 
@@ -17,7 +17,7 @@ SHIPPED = rules_path()
 
 
 def test_shipped_rules_validate_and_cite_only_record_claims(record: Record) -> None:
-    book = load_rules(record=record)
+    book = load_rules(record)
     cited = [c for r in book.rules for c in r.claims]
     cited += [c for p in book.procedures.values() for c in p.claims]
     cited += [c for t in book.treaties.values() for p in t.cited_parties for c in p.claims]
@@ -29,7 +29,7 @@ def test_shipped_rules_validate_and_cite_only_record_claims(record: Record) -> N
 
 
 def test_every_required_provision_is_encoded(record: Record) -> None:
-    book = load_rules(record=record)
+    book = load_rules(record)
     by_id = {r.id: r for r in book.rules}
     assert {"cst-art-4", "cst-art-2", "charter-art-3", "peacekeeping-2007"} <= set(by_id)
     assert {"peacekeeping-coordinating-state", "crrf-2009", "nato-art-4", "nato-art-5"} <= set(
@@ -55,14 +55,14 @@ def test_every_required_provision_is_encoded(record: Record) -> None:
 
 
 def test_provisions_quote_the_text(record: Record) -> None:
-    rows = {r["rule"]: r for r in provisions(record=record)}
+    rows = {r["rule"]: r for r in session_of(record).provisions()}
     assert "at the request of that State Party" in rows["cst-art-4"]["text"]
     assert rows["nato-art-5"]["external"] is True
     assert rows["cst-art-4"]["decision_basis"] == "assumption"
     assert all(r["citations"] for r in rows.values())
-    assert [r["treaty"] for r in provisions("nato", record)] == ["nato", "nato"]
+    assert [r["treaty"] for r in session_of(record).provisions("nato")] == ["nato", "nato"]
     with pytest.raises(CstoError, match="Known treaties: cst, nato"):
-        provisions("warsaw", record)
+        session_of(record).provisions("warsaw")
 
 
 def _broken(old: str, new: str) -> str:

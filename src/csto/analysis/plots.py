@@ -106,9 +106,7 @@ def _iso(day: dt.date) -> str:
 # --- membership timeline -------------------------------------------------------------------------
 
 
-def timeline_rows(
-    rec: Record, today: dt.date | None = None
-) -> list[dict[str, Any]]:
+def timeline_rows(rec: Record, today: dt.date | None = None) -> list[dict[str, Any]]:
     """One row per drawn segment: the certain core of each status interval and its imprecise ends.
 
     A start or end known only to the month or year (or given as one of several dates) spans every day it

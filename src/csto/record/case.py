@@ -108,7 +108,9 @@ class CaseFactors(BaseModel):
     def _values(self) -> CaseFactors:
         threats = {"external_attack", "external_threat", "internal_unrest", "member_clash"}
         if self.threat.value not in threats:
-            raise ValueError(f"threat: one of {', '.join(sorted(threats))}, not {self.threat.value!r}")
+            raise ValueError(
+                f"threat: one of {', '.join(sorted(threats))}, not {self.threat.value!r}"
+            )
         for name in ("adversary_member", "adversary_leader_partner", "leader_at_war"):
             if not isinstance(getattr(self, name).value, bool):
                 raise ValueError(f"{name}: true or false, not {getattr(self, name).value!r}")

@@ -48,7 +48,9 @@ class Claim(BaseModel):
                 f"a {self.rank} claim needs rank_reason and rank_grounds (the claims that justify it)"
             )
         if self.rank == "normal" and (self.rank_reason or self.rank_grounds):
-            raise ValueError("rank_reason and rank_grounds belong to a preferred or deprecated claim")
+            raise ValueError(
+                "rank_reason and rank_grounds belong to a preferred or deprecated claim"
+            )
         if self.derived_from:
             if self.source != "derived":
                 raise ValueError("a claim with derived_from must have source: derived")

@@ -376,9 +376,7 @@ def claims(rec: Record, about: str | None = None) -> list[ClaimRow]:
                     + (f" Did you mean: {', '.join(close)}?" if close else "")
                 ) from None
     return [
-        claim_row(rec, c.id)
-        for c in rec.claims.values()
-        if subject is None or c.subject == subject
+        claim_row(rec, c.id) for c in rec.claims.values() if subject is None or c.subject == subject
     ]
 
 

@@ -193,9 +193,7 @@ def _frame(rows: list[dict[str, Any]], name: str) -> pd.DataFrame:
     return pd.DataFrame(columns=_COLUMNS.get(name, ["id"]))
 
 
-def state_year(
-    rec: Record, alliance: str = "csto", last_year: int | None = None
-) -> pd.DataFrame:
+def state_year(rec: Record, alliance: str = "csto", last_year: int | None = None) -> pd.DataFrame:
     """One row per state that ever belonged and per year: status on 31 December and whether it belonged.
 
     ``belonged`` is ``yes``/``no``/``uncertain`` for "belonged at some point of the year", the ATOP and

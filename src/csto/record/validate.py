@@ -68,7 +68,11 @@ def _validate_claims(record: Record, where: Where, root: Path) -> None:
         for dep in claim.rank_grounds:
             if dep not in record.claims:
                 raise _fail(
-                    where, "claims", cid, root, f"claim {cid}: rank grounded on unknown claim {dep!r}"
+                    where,
+                    "claims",
+                    cid,
+                    root,
+                    f"claim {cid}: rank grounded on unknown claim {dep!r}",
                 )
         for dep in claim.derived_from:
             if dep not in record.claims:
@@ -208,7 +212,9 @@ def _validate_case_base(record: Record, where: Where, root: Path, cid: str) -> N
             _check_actor(record, where, root, "cases.yaml", cid, variant.requester)
     if case.factors is not None:
         for name in type(case.factors).model_fields:
-            _check_claims(record, where, root, "cases.yaml", cid, getattr(case.factors, name).claims)
+            _check_claims(
+                record, where, root, "cases.yaml", cid, getattr(case.factors, name).claims
+            )
     if case.clause is None:
         return
     missing = [
@@ -221,7 +227,11 @@ def _validate_case_base(record: Record, where: Where, root: Path, cid: str) -> N
         )
         if absent
     ]
-    if case.clause == "a" and case.requester is None and not any(v.requester for v in case.variants):
+    if (
+        case.clause == "a"
+        and case.requester is None
+        and not any(v.requester for v in case.variants)
+    ):
         missing.append("requester (clause a is a request)")
     if missing:
         raise _fail(

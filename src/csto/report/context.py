@@ -29,9 +29,7 @@ def _state(record: Record, iso3: str | None) -> str:
     return st.name if st is not None else iso3
 
 
-def case_rows(
-    record: Record, gap: list[GapRow], validation: Validation
-) -> list[dict[str, Any]]:
+def case_rows(record: Record, gap: list[GapRow], validation: Validation) -> list[dict[str, Any]]:
     """Every CST/CSTO case, oldest first, with the treaty's verdicts and the models' LOO probability."""
     from csto.record.query import cases
 

@@ -156,9 +156,7 @@ def router(state: AppState) -> APIRouter:
 
         return state.cached(("assess", case_id, treaty), compute)
 
-    @r.post(
-        "/assess", response_model=Assessment, tags=["treaty"], openapi_extra=scenario_body()
-    )
+    @r.post("/assess", response_model=Assessment, tags=["treaty"], openapi_extra=scenario_body())
     async def assess_scenario(request: Request, treaty: TreatyQ = "cst") -> Response:
         """What the treaty requires in a scenario sent as JSON or YAML (`csto assess FILE.yaml`)."""
         from csto.serve.bodies import read_text, scenario_crisis

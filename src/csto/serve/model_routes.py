@@ -70,9 +70,7 @@ def add_simulate(r: APIRouter, state: AppState) -> None:
             )
         session = state.session()
         crisis = crisis_from_case(session.record, case_id)  # 404 with suggestions if unknown
-        return CliJSON(
-            await state.run_model(lambda: session.simulate(crisis, model, n, seed))
-        )
+        return CliJSON(await state.run_model(lambda: session.simulate(crisis, model, n, seed)))
 
     @r.post("/simulate", tags=["model"], openapi_extra=scenario_body())
     async def simulate_scenario(

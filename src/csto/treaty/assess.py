@@ -59,7 +59,6 @@ class RuleResult(Row):
         return None
 
 
-
 class ReadingAssessment(Row):
     """A crisis under one reading: the required level and the required actions, and every rule."""
 

@@ -97,7 +97,11 @@ def _classify(ra: ReadingAssessment, actual: int) -> tuple[str, str, str | None]
 
 
 def gap(record: Record | None = None, treaty: str = "cst") -> list[GapRow]:
-    """Every record case with a victim (a crisis), oldest first, under every reading."""
+    """Every CST/CSTO case with a victim (a crisis), oldest first, under every reading.
+
+    Reference cases of other alliances (``alliance`` other than ``csto``) are not CST/CSTO crises: the gap
+    measures what the treaty texts require of the CST/CSTO's own crises, so they are left out.
+    """
     from csto.record.load import load_record
     from csto.treaty.rules import load_rules
 
@@ -105,7 +109,7 @@ def gap(record: Record | None = None, treaty: str = "cst") -> list[GapRow]:
     book = load_rules(record=rec)
     rows: list[GapRow] = []
     cases = sorted(
-        (c for c in rec.cases.values() if c.victim is not None),
+        (c for c in rec.cases.values() if c.victim is not None and c.alliance == "csto"),
         key=lambda c: (c.start.earliest, c.id),
     )
     for case in cases:

@@ -27,7 +27,7 @@ from csto.record.load import load_record
 )
 def test_pinned_codings(case: str, requester: str, level: int, article: str | None) -> None:
     c = load_record().cases[case]
-    assert (c.requester, int(c.outcome_level), c.article) == (requester, level, article)
+    assert (c.requester, c.outcome_level, c.article) == (requester, level, article)
     assert c.clause == "a"
 
 
@@ -40,10 +40,13 @@ def test_article_5_requester_is_contested() -> None:
 
 def test_variants_change_the_coding() -> None:
     cases = load_record().cases
-    assert int(cases["nato-poland-crimea-2014"].under("consultations-only").outcome_level) == 2
+    assert cases["nato-poland-crimea-2014"].under("consultations-only").outcome_level == 2
     assert cases["nato-eastern-flank-2022"].under("requester-first-listed").requester == "BGR"
-    assert cases["nato-turkey-idlib-2020"].under("patriot-request").requested == "military_assistance"
-    assert cases["nato-turkey-idlib-2020"].factors.requester_alignment.value == "moderate"
+    assert (
+        cases["nato-turkey-idlib-2020"].under("patriot-request").requested == "military_assistance"
+    )
+    factors = cases["nato-turkey-idlib-2020"].factors
+    assert factors is not None and factors.requester_alignment.value == "moderate"
 
 
 def test_batch_invariants() -> None:
@@ -67,3 +70,26 @@ def test_batch_invariants() -> None:
     assert record.alliances["nato"].leader == "USA"
     assert record.alliances["anzus"].leader == "USA"
     assert record.alliances["anzus"].role == "reference"
+
+
+def test_every_external_claim_of_the_batch_is_logged() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    record = load_record()
+    root = Path(__file__).resolve().parents[2]
+    log = yaml.safe_load(
+        (root / "docs" / "verification" / "ref-nato.yaml").read_text(encoding="utf-8")
+    )
+    logged = {entry["claim"]: entry for entry in log}
+    batch = [
+        c
+        for c in record.claims.values()
+        if c.external and record.sources[c.source].id.startswith("ext-rn-")
+    ]
+    assert len(batch) >= 100
+    for claim in batch:
+        entry = logged[claim.id]
+        assert entry["url"] == record.sources[claim.source].url, claim.id
+        assert entry["query"] and str(entry["checked"]) == "2026-11-29", claim.id

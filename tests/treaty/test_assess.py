@@ -433,7 +433,9 @@ def record_without_nato_memberships(tmp_path_factory: pytest.TempPathFactory) ->
 
     root = copy_data(tmp_path_factory.mktemp("no-nato") / "data")
     nato = root / "memberships" / "nato.yaml"
-    dropped = sum(1 for line in nato.read_text(encoding="utf-8").splitlines() if line.startswith("- "))
+    dropped = sum(
+        1 for line in nato.read_text(encoding="utf-8").splitlines() if line.startswith("- ")
+    )
     nato.unlink()
     manifest = (root / "manifest.yaml").read_text(encoding="utf-8")
     count = re.search(r"memberships: (\d+)", manifest)

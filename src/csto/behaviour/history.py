@@ -12,8 +12,14 @@ from csto.record.record import Record
 
 
 def case_ids(record: Record) -> list[str]:
-    """Ids of the cases with an outcome level, in the record's order."""
-    return [c.id for c in record.cases.values() if c.outcome_level is not None]
+    """Ids of the CST/CSTO cases with an outcome level, in the record's order.
+
+    Reference cases of other alliances (NATO, ANZUS, ...) are not fitted here: the models describe the
+    CST/CSTO's members, and inputs.yaml codes only its cases.
+    """
+    return [
+        c.id for c in record.cases.values() if c.outcome_level is not None and c.alliance == "csto"
+    ]
 
 
 def historical_cases(record: Record | None = None, inputs: Inputs | None = None) -> list[Case]:

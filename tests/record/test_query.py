@@ -234,7 +234,7 @@ def test_uzbekistan_history(record: Record) -> None:
 
 
 def test_history_is_contiguous_for_every_state(record: Record) -> None:
-    for iso3 in {m.state for m in record.memberships}:
+    for iso3 in {m.state for m in record.memberships if m.alliance == "csto"}:
         rows = query.history(record, iso3)
         assert rows[0].status == "signatory", iso3
         assert all(a.end == b.start for a, b in itertools.pairwise(rows)), iso3

@@ -56,7 +56,7 @@ EXPECTED: dict[str, dict[str, tuple[int, str, str]]] = {
 
 
 def test_every_record_crisis_has_expectations(record: Record) -> None:
-    crises = {c.id for c in record.cases.values() if c.victim is not None}
+    crises = {c.id for c in record.cases.values() if c.victim is not None and c.alliance == "csto"}
     assert crises == set(EXPECTED)
 
 
@@ -431,7 +431,38 @@ def test_nato_party_before_its_membership_does_not_trigger(dual_record: Record) 
     assert assess(crisis, "nato", record=dual_record)["strict"].required_level == 3
 
 
-def test_cited_nato_party_before_the_claim_is_contested(record: Record) -> None:
+@pytest.fixture(scope="module")
+def record_without_nato_memberships(tmp_path_factory: pytest.TempPathFactory) -> Record:
+    """A copy of the record without NATO's membership file: only the treaty's cited parties remain."""
+    from tests.conftest import copy_data, edit
+
+    from csto.record.load import load_record_from
+
+    root = copy_data(tmp_path_factory.mktemp("no-nato") / "data")
+    nato = root / "memberships" / "nato.yaml"
+    dropped = sum(
+        1 for line in nato.read_text(encoding="utf-8").splitlines() if line.startswith("- ")
+    )
+    nato.unlink()
+    manifest = (root / "manifest.yaml").read_text(encoding="utf-8")
+    count = re.search(r"memberships: (\d+)", manifest)
+    assert count is not None
+    edit(root / "manifest.yaml", count.group(0), f"memberships: {int(count.group(1)) - dropped}")
+    return load_record_from(root)
+
+
+def test_nato_party_from_its_accession(record: Record) -> None:
+    crisis = _crisis(dt.date(2010, 6, 1), "GRC", adversary="AFG", adversary_kind="state")
+    ra = assess(crisis, "nato", record=record)["strict"]
+    cond = ra.rule("nato-art-5").condition("victim_member_in_good_standing")
+    assert cond is not None and cond.status == "met" and "x-rn-greece-turkey-1952" in cond.citations
+    assert ra.required_level == 3
+
+
+def test_cited_nato_party_before_the_claim_is_contested(
+    record_without_nato_memberships: Record,
+) -> None:
+    record = record_without_nato_memberships
     crisis = _crisis(dt.date(2010, 6, 1), "GRC", adversary="AFG", adversary_kind="state")
     ra = assess(crisis, "nato", record=record)["strict"]
     cond = ra.rule("nato-art-5").condition("victim_member_in_good_standing")

@@ -97,15 +97,19 @@ def _classify(ra: ReadingAssessment, actual: int) -> tuple[str, str, str | None]
 
 
 def gap(record: Record | None = None, treaty: str = "cst") -> list[GapRow]:
-    """Every record case with a victim (a crisis), oldest first, under every reading."""
+    """Every crisis of the modelled alliance (a case with a victim), oldest first, under every reading.
+
+    Other alliances' cases (the reference class, role ``reference`` or ``comparison``) are not assessed.
+    """
     from csto.record.load import load_record
     from csto.treaty.rules import load_rules
 
     rec = record if record is not None else load_record()
     book = load_rules(record=rec)
     rows: list[GapRow] = []
+    modelled = {a.id for a in rec.alliances.values() if a.role == "modelled"}
     cases = sorted(
-        (c for c in rec.cases.values() if c.victim is not None),
+        (c for c in rec.cases.values() if c.victim is not None and c.alliance in modelled),
         key=lambda c: (c.start.earliest, c.id),
     )
     for case in cases:

@@ -38,7 +38,9 @@ class Precedent:
         return f"{self.case} ({self.title}): internal crisis{framed}, request {verb} (level {self.outcome})"
 
 
-def _is_precedent(record: Record, case: Case) -> bool:
+def _is_precedent(record: Record, case: Case, alliance: str) -> bool:
+    if case.alliance != alliance:  # another alliance's reference case sets no precedent here
+        return False
     if case.victim is None or case.outcome_level is None:
         return False
     if case.requester != case.victim or case.requested not in _ASKED:
@@ -47,11 +49,13 @@ def _is_precedent(record: Record, case: Case) -> bool:
     return where == "internal"
 
 
-def precedents(record: Record, until: dt.date, exclude: str | None = None) -> list[Precedent]:
-    """Internal-crisis precedents that ended strictly before ``until``, latest first."""
+def precedents(
+    record: Record, until: dt.date, exclude: str | None = None, alliance: str = "csto"
+) -> list[Precedent]:
+    """``alliance``'s internal-crisis precedents that ended strictly before ``until``, latest first."""
     rows: list[tuple[dt.date, Precedent]] = []
     for case in record.cases.values():
-        if case.id == exclude or not _is_precedent(record, case):
+        if case.id == exclude or not _is_precedent(record, case, alliance):
             continue
         last = (case.end or case.start).latest
         if last >= until or case.outcome_level is None:

@@ -1,4 +1,5 @@
-"""The historical cases the models are fitted and validated on: every record case with an outcome level."""
+"""The historical cases the models are fitted and validated on: every case of the modelled alliance (the CSTO)
+with an outcome level. Other alliances' reference cases are not (yet) inputs of the models."""
 
 from __future__ import annotations
 
@@ -12,8 +13,13 @@ from csto.record.record import Record
 
 
 def case_ids(record: Record) -> list[str]:
-    """Ids of the cases with an outcome level, in the record's order."""
-    return [c.id for c in record.cases.values() if c.outcome_level is not None]
+    """Ids of the modelled alliance's cases with an outcome level, in the record's order."""
+    modelled = {a.id for a in record.alliances.values() if a.role == "modelled"}
+    return [
+        c.id
+        for c in record.cases.values()
+        if c.outcome_level is not None and c.alliance in modelled
+    ]
 
 
 def historical_cases(record: Record | None = None, inputs: Inputs | None = None) -> list[Case]:

@@ -147,7 +147,11 @@ def router(state: AppState) -> APIRouter:
             raise Problem(404, str(exc), suggestions=exc.suggestions) from None
         sources = {sid: rec.sources[sid] for sid in {c["source"] for c in data["citations"]}}
         assessment = None
-        if has_treaty and rec.cases[case_id].victim is not None:
+        if (
+            has_treaty
+            and rec.cases[case_id].victim is not None
+            and rec.cases[case_id].alliance == "csto"
+        ):
             from csto.crisis import crisis_from_case
             from csto.treaty import assess
 

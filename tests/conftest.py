@@ -166,15 +166,9 @@ def find_line() -> Callable[[Path, str], int]:
     return line_of
 
 
-def session_of(record: Record) -> Csto:
-    """A session over ``record`` (as a front end opens one), with the shipped rules and inputs."""
-    from csto.behaviour.inputs import load_inputs
-    from csto.treaty.rules import load_rules
-
-    return Csto(record, load_rules(record), load_inputs())
-
-
 @pytest.fixture(scope="session")
 def session(record: Record) -> Csto:
     """The session over the shipped record (no team store)."""
+    from sessions import session_of
+
     return session_of(record)

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import session_of
 from csto.crisis import Crisis, load_scenario
 from csto.errors import CstoError, DataFileError, UnknownNameError
 from csto.record.dates import Truth
@@ -20,6 +19,7 @@ from csto.record.query import belongs, standing
 from csto.record.record import Record
 from csto.treaty.assess import Assessment
 from csto.treaty.parties import good_standing
+from sessions import session_of
 
 
 def assess(target: Crisis | str | Path, treaty: str = "cst", *, record: Record) -> Assessment:

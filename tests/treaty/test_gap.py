@@ -8,11 +8,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from conftest import session_of
 from csto.errors import CstoError
 from csto.record.record import Record
 from csto.treaty import gap_frame
 from csto.treaty.gap import VERDICTS, GapRow, verdict
+from sessions import session_of
 
 
 def gap(record: Record, treaty: str = "cst") -> list[GapRow]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import session_of
 from csto.errors import CstoError, DataFileError
 from csto.record.record import Record
 from csto.treaty.conditions import VOCABULARY
 from csto.treaty.rules import load_rules, parse_rules, rules_path
+from sessions import session_of
 
 SHIPPED = rules_path()
 

@@ -120,7 +120,7 @@ def test_operation_length(by_id: dict[str, Figure]) -> None:
 
 def test_forces_used_counts_level_three_cases(full_record: Record, record: Record) -> None:
     shipped = {f.id: f for f in figures(record)}["forces-used"]
-    level3 = [c for c in record.cases.values() if c.outcome_level == 3]
+    level3 = [c for c in record.cases.values() if c.outcome_level == 3 and c.alliance == "csto"]
     assert shipped.recomputed == len(level3)
     # the synthetic copy adds one level-3 case
     fig = {f.id: f for f in figures(full_record)}["forces-used"]

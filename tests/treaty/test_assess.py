@@ -49,7 +49,7 @@ EXPECTED: dict[str, dict[str, tuple[int, str, str]]] = {
 
 
 def test_every_record_crisis_has_expectations(record: Record) -> None:
-    crises = {c.id for c in record.cases.values() if c.victim is not None}
+    crises = {c.id for c in record.cases.values() if c.victim is not None and c.alliance == "csto"}
     assert crises == set(EXPECTED)
 
 

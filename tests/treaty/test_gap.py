@@ -50,7 +50,7 @@ def rows(record: Record) -> dict[tuple[str, str], object]:
 
 
 def test_every_crisis_and_reading_has_a_row(record: Record, rows: dict) -> None:
-    crises = {c.id for c in record.cases.values() if c.victim is not None}
+    crises = {c.id for c in record.cases.values() if c.victim is not None and c.alliance == "csto"}
     assert {case for case, _ in rows} == crises
     assert set(rows) == set(EXPECTED)
 
@@ -100,7 +100,9 @@ def test_nato_gap_requires_nothing(record: Record) -> None:
 def test_gap_frame(record: Record) -> None:
     frame = gap_frame(record)
     assert {"case", "reading", "required", "actual", "verdict", "sources"} <= set(frame.columns)
-    assert len(frame) == 3 * sum(1 for c in record.cases.values() if c.victim is not None)
+    assert len(frame) == 3 * sum(
+        1 for c in record.cases.values() if c.victim is not None and c.alliance == "csto"
+    )
 
 
 # -- CLI ---------------------------------------------------------------------------------------------

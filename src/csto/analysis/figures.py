@@ -151,7 +151,9 @@ def joint_staff_russians_since_2012(rec: Record) -> Figure:
 def forces_used(rec: Record) -> Figure:
     """How often the alliance's forces were used (seed 001: once, Kazakhstan, January 2022)."""
     used = [
-        c for c in rec.cases.values() if c.outcome_level is not None and int(c.outcome_level) == 3
+        c
+        for c in rec.cases.values()
+        if c.alliance == "csto" and c.outcome_level is not None and int(c.outcome_level) == 3
     ]
     claim_id = "s001-figure-forces-used-once"
     n = len(used)

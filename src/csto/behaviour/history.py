@@ -1,4 +1,4 @@
-"""The historical cases the models are fitted and validated on: every record case with an outcome level."""
+"""The historical cases the models are fitted and validated on: every CST/CSTO case with an outcome level."""
 
 from __future__ import annotations
 
@@ -12,8 +12,13 @@ from csto.record.record import Record
 
 
 def case_ids(record: Record) -> list[str]:
-    """Ids of the cases with an outcome level, in the record's order."""
-    return [c.id for c in record.cases.values() if c.outcome_level is not None]
+    """Ids of the CST/CSTO cases with an outcome level, in the record's order.
+
+    Reference cases of other alliances are left out until the models use them (they have no coded inputs).
+    """
+    return [
+        c.id for c in record.cases.values() if c.outcome_level is not None and c.alliance == "csto"
+    ]
 
 
 def historical_cases(record: Record | None = None, inputs: Inputs | None = None) -> list[Case]:

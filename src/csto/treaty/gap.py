@@ -97,7 +97,10 @@ def _classify(ra: ReadingAssessment, actual: int) -> tuple[str, str, str | None]
 
 
 def gap(record: Record | None = None, treaty: str = "cst") -> list[GapRow]:
-    """Every record case with a victim (a crisis), oldest first, under every reading."""
+    """Every CST/CSTO case with a victim (a crisis), oldest first, under every reading.
+
+    Other alliances' reference cases (``alliance`` not ``csto``) are not crises under these treaties.
+    """
     from csto.record.load import load_record
     from csto.treaty.rules import load_rules
 
@@ -105,7 +108,7 @@ def gap(record: Record | None = None, treaty: str = "cst") -> list[GapRow]:
     book = load_rules(record=rec)
     rows: list[GapRow] = []
     cases = sorted(
-        (c for c in rec.cases.values() if c.victim is not None),
+        (c for c in rec.cases.values() if c.victim is not None and c.alliance == "csto"),
         key=lambda c: (c.start.earliest, c.id),
     )
     for case in cases:

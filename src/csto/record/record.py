@@ -49,9 +49,13 @@ class Record:
     _names: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # ISO alpha-3 codes win over every other name: COW's abbreviations reuse some of them for other
+        # states (COW's SLV is Slovenia, ISO's SLV is El Salvador)
         for state in self.states.values():
             for name in state.names():
-                self._names[_fold(name)] = state.iso3
+                self._names.setdefault(_fold(name), state.iso3)
+        for state in self.states.values():
+            self._names[_fold(state.iso3)] = state.iso3
 
     # -- lookups -------------------------------------------------------------------------------
     def state(self, name: str) -> State:

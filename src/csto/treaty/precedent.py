@@ -51,7 +51,7 @@ def precedents(record: Record, until: dt.date, exclude: str | None = None) -> li
     """Internal-crisis precedents that ended strictly before ``until``, latest first."""
     rows: list[tuple[dt.date, Precedent]] = []
     for case in record.cases.values():
-        if case.id == exclude or not _is_precedent(record, case):
+        if case.id == exclude or case.alliance != "csto" or not _is_precedent(record, case):
             continue
         last = (case.end or case.start).latest
         if last >= until or case.outcome_level is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 from typing import Any, Literal
 
 from csto.record.load import load_record
@@ -299,7 +300,7 @@ def party_counts(rec: Record, alliance: str = "csto") -> list[tuple[dt.date, dt.
     spans = {s: party_spans(rec, s, alliance) for s in states}
     days = sorted({d for ss in spans.values() for span in ss for d in span if d != dt.date.max})
     runs: list[tuple[dt.date, dt.date, int]] = []
-    for first, nxt in zip(days, days[1:], strict=False):
+    for first, nxt in pairwise(days):
         n = sum(1 for ss in spans.values() if any(a <= first < b for a, b in ss))
         last = nxt - dt.timedelta(days=1)
         if runs and runs[-1][2] == n:

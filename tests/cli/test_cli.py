@@ -69,10 +69,20 @@ def test_members_json() -> None:
     assert {r["status"] for r in rows} == {"member"}
 
 
-def test_members_json_uncertain() -> None:
-    rows = {r["state"]: r for r in ok_json("members", "--on", "2005-06-01")}
+def test_members_json_uncertain(data_copy: Path) -> None:
+    # every shipped boundary is dated to the day; date the 2006 protocol to the month only, in a copy
+    path = data_copy / "memberships.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("  start: 2006-06-23\n  end: 2006-08-16\n", "  start: 2006-06-23\n  end: 2006-08\n"),
+        ("  status: member\n  start: 2006-08-16\n", "  status: member\n  start: 2006-08\n"),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    rows = {r["state"]: r for r in ok_json("members", "--on", "2006-08-10", data=data_copy)}
     assert rows["UZB"]["certainty"] == "uncertain"
-    assert set(rows["UZB"]["status"].split("|")) == {"member", "withdrawn"}
+    assert set(rows["UZB"]["status"].split("|")) == {"accession_pending", "member"}
 
 
 def test_history_json() -> None:
@@ -81,12 +91,15 @@ def test_history_json() -> None:
     assert [r["status"] for r in rows] == [
         "signatory",
         "member",
+        "exit_pending",
         "withdrawn",
+        "accession_pending",
         "member",
+        "exit_pending",
         "suspended",
     ]
-    assert rows[3]["start"] == "[2005,2006]"
-    assert rows[-1]["end"] is None and rows[-1]["alternatives"] == ["withdrawn"]
+    assert rows[5]["start"] == "2006-08-16"
+    assert rows[-1]["end"] is None and rows[-1]["alternatives"] == []
     assert ok_json("history", "kyrgyz republic")[0]["start"] == "1992-05-15"
 
 

@@ -35,11 +35,15 @@ def test_tables_match_the_record(record: Record, frames: dict[str, pd.DataFrame]
     assert len(frames["events"]) == len(record.events)
     assert len(frames["cases"]) == len(record.cases)
     m = frames["memberships"]
-    uzb = m[(m.state == "UZB") & (m.start == "[2005,2006]")].iloc[0]
-    assert (uzb.status, uzb.end, uzb.ccode) == ("member", "2012", 704)
-    assert (uzb.start_earliest, uzb.start_latest) == (dt.date(2005, 1, 1), dt.date(2006, 12, 31))
-    assert uzb.start_precision == "year"
-    assert json.loads(uzb.claims)[0] == "s000-uzb-rejoined-2006"
+    uzb = m[(m.state == "UZB") & (m.start == "2006-08-16")].iloc[0]
+    assert (uzb.status, uzb.end, uzb.ccode) == ("member", "2012-06-28", 704)
+    assert (uzb.start_earliest, uzb.start_latest) == (dt.date(2006, 8, 16), dt.date(2006, 8, 16))
+    assert uzb.start_precision == "day"
+    assert json.loads(uzb.claims)[0] == "x-uzb-protocol-signed-2006-08-16"
+    # the deprecated 2005 return is shown beside the interval, not as its date
+    assert "s003-uzb-rejoined-2005" in json.loads(uzb.claims)
+    window = m[(m.state == "UZB") & (m.start == "2006-06-23")].iloc[0]
+    assert (window.status, window.end) == ("accession_pending", "2006-08-16")
 
 
 def test_tables_keep_their_columns_when_empty(record: Record) -> None:
@@ -74,12 +78,19 @@ def test_state_year_one_row_per_state_and_year(
 @pytest.mark.parametrize(
     ("iso3", "year", "belonged", "status"),
     [
-        ("UZB", 1999, "yes", "withdrawn"),  # a member until April
+        ("UZB", 1999, "yes", "withdrawn"),  # a party until the first term ended on 20 April
         ("UZB", 2000, "no", "withdrawn"),
-        ("UZB", 2005, "uncertain", "withdrawn|member"),
+        ("UZB", 2005, "no", "withdrawn"),  # seed 003's 2005 return is deprecated
+        ("UZB", 2006, "yes", "member"),  # from the Sochi protocol of 16 August
         ("UZB", 2008, "yes", "member"),
-        ("UZB", 2012, "uncertain", "suspended"),  # left at an unknown point of 2012
+        (
+            "UZB",
+            2012,
+            "yes",
+            "suspended",
+        ),  # a member in law until the Council's decision of 19 December
         ("UZB", 2014, "no", "suspended"),
+        ("AZE", 1999, "yes", "withdrawn"),
         ("TJK", 1992, "yes", "signatory"),
         ("AZE", 2000, "no", "withdrawn"),
         ("ARM", 2025, "yes", "participation_frozen"),

@@ -8,7 +8,6 @@ import json
 import pytest
 
 from csto.analysis.figures import Statistic, figures
-from csto.record import query
 from csto.record.record import Record
 
 
@@ -62,18 +61,47 @@ def test_secretary_general_russian_years(record: Record, by_id: dict[str, Statis
     assert "16 YEARS" in (fig.quote or "")
 
 
+def _parties_on(record: Record, day: dt.date) -> set[str]:
+    """States whose interval on ``day`` certainly holds and binds them (member, exit window, frozen)."""
+    return {
+        m.state
+        for m in record.memberships
+        if m.alliance == "csto"
+        and m.status.value in ("member", "exit_pending", "participation_frozen")
+        and m.interval.holds_on(day)[0].value == "yes"
+    }
+
+
 def test_peak_members(record: Record, by_id: dict[str, Statistic]) -> None:
     fig = by_id["peak-members"]
-    # recomputed independently: the most states belonging on any day an interval starts or ends
+    # recomputed independently: the most parties on any day an interval starts or ends
     days = {m.start.earliest for m in record.memberships} | {
         m.end.latest for m in record.memberships if m.end is not None
     }
-    peak = max(len(query.members(record, d)) for d in days)
+    peak = max(len(_parties_on(record, d)) for d in days)
     assert peak == 9
-    assert len(query.members(record, "1993-12-31")) == 9
+    nine = {"ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "RUS", "TJK", "UZB"}
+    # on 1993-12-31 the nine were only signatories: none was yet bound by the treaty
+    assert _parties_on(record, dt.date(1993, 12, 31)) == set()
+    assert _parties_on(record, dt.date(1994, 4, 19)) == set()
+    assert _parties_on(record, dt.date(1994, 4, 20)) == nine
+    assert _parties_on(record, dt.date(1999, 4, 20)) == nine  # the last day of the first term
+    assert len(_parties_on(record, dt.date(1999, 4, 21))) == 6
     assert (fig.recomputed, fig.author_value, fig.status) == (9, 8, "differs")
-    assert fig.reason and "Tajikistan" in fig.reason
+    assert fig.reason and "1994-04-20 to 1999-04-20" in fig.reason and "Tajikistan" in fig.reason
+    assert "1993-12-31" in fig.reason and "only signatories" in fig.reason
     assert fig.claim == "s001-csto-peak-eight-members"
+
+
+def test_members_fought_counts_karabakh_1994(by_id: dict[str, Statistic]) -> None:
+    fig = by_id["members-fought"]
+    assert (fig.recomputed, fig.author_value, fig.status) == (3, 4, "differs")
+    assert fig.reason is not None
+    assert "ARM–AZE (karabakh-war-1988-1994: both parties 1994-04-20 – 1994-05-12)" in fig.reason
+    assert fig.reason.count("KGZ–TJK") == 2
+    # two targets of the same incursion did not fight each other
+    assert "incursions-1999-2000" not in fig.reason
+    assert "Osh" in fig.reason
 
 
 def test_joint_staff_only_russians_since_2012(record: Record, by_id: dict[str, Statistic]) -> None:
@@ -108,8 +136,14 @@ def test_six_members_in_2022(by_id: dict[str, Statistic]) -> None:
 
 def test_uzbekistan_second_membership(by_id: dict[str, Statistic]) -> None:
     fig = by_id["uzbekistan-second-membership"]
-    assert fig.recomputed == [6, 7]  # one span per return date the sources give (2006, 2005)
-    assert (fig.author_value, fig.status) == (7, "reproduced")
+    # from the Sochi protocol (2006-08-16) to the Council's decision to suspend (2012-12-19)
+    assert fig.recomputed == round(
+        (dt.date(2012, 12, 19) - dt.date(2006, 8, 16)).days / 365.2425, 1
+    )
+    assert fig.recomputed == 6.3
+    assert (fig.author_value, fig.status) == (7, "differs")
+    assert fig.reason and "2005" in fig.reason and "deprecates" in fig.reason
+    assert "5.9" in fig.reason and "6.5" in fig.reason
 
 
 def test_operation_length(by_id: dict[str, Statistic]) -> None:

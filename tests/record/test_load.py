@@ -256,7 +256,7 @@ def test_interval_ending_before_it_starts(data_copy: Path, edit_file: Edit) -> N
     path = data_copy / "memberships.yaml"
     line = edit_file(
         path,
-        "{state: UZB, status: member, start: 1994-04-20, end: 1999-04,",
+        "{state: UZB, status: member, start: 1994-04-20, end: 1999-04-02,",
         "{state: UZB, status: member, start: 1994-04-20, end: 1993,",
     )
     assert_points_at(load_error(data_copy), path, line, "ends before it starts")
@@ -297,8 +297,8 @@ def test_membership_cites_unknown_claim(data_copy: Path, edit_file: Edit) -> Non
     path = data_copy / "memberships.yaml"
     line = edit_file(
         path,
-        "{state: KAZ, status: member, start: 1994-04-20, claims: [d-members-in-force-1994",
-        "{state: KAZ, status: member, start: 1994-04-20, claims: [no-such-claim",
+        "{state: KAZ, status: member, start: 1994-04-20, start_event: cst-in-force-1994, claims: [d-members-in-force-1994",
+        "{state: KAZ, status: member, start: 1994-04-20, start_event: cst-in-force-1994, claims: [no-such-claim",
     )
     assert_points_at(load_error(data_copy), path, line, "cites unknown claim 'no-such-claim'")
 

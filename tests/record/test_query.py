@@ -73,15 +73,40 @@ def test_2000_with_all_states_shows_the_withdrawn(record: Record) -> None:
     assert query.belongs(rows["UZB"]) is Truth.NO
 
 
-def test_2005_uzbekistan_uncertain(record: Record) -> None:
+def test_2005_uzbekistan_withdrawn(record: Record) -> None:
+    # seed 003's 2005 return is deprecated: the return was decided on 2006-06-23
     rows = rows_by_state("2005-06-01", record)
-    uzb = rows["UZB"]
-    assert uzb.certainty == "uncertain"
-    assert set(uzb.status.split("|")) == {"withdrawn", "member"}
-    assert query.belongs(uzb) is Truth.UNCERTAIN
-    assert "2005" in uzb.reason and "2006" in uzb.reason
-    assert {"seed-000", "seed-001", "seed-003"} <= set(uzb.sources)
-    assert sorted(s for s in rows if s != "UZB") == SIX
+    assert sorted(rows) == SIX
+    uzb = rows_by_state("2005-06-01", record, all_states=True)["UZB"]
+    assert (uzb.status, uzb.certainty) == ("withdrawn", "certain")
+    assert query.belongs(uzb) is Truth.NO
+
+
+def test_2006_uzbekistan_return_window(record: Record) -> None:
+    # decided in Minsk on 2006-06-23, protocol signed in Sochi on 2006-08-16
+    before = rows_by_state("2006-06-22", record, all_states=True)["UZB"]
+    window = rows_by_state("2006-07-01", record, all_states=True)["UZB"]
+    after = rows_by_state("2006-08-16", record)["UZB"]
+    assert before.status == "withdrawn"
+    assert (window.status, window.certainty) == ("accession_pending", "certain")
+    assert query.belongs(window) is Truth.NO
+    assert (after.status, after.certainty) == ("member", "certain")
+
+
+def test_1999_exit_window(record: Record) -> None:
+    # the protocol of 1999-04-02 was signed without AZE, GEO, UZB; the first term ended on 1999-04-20
+    trio = ("AZE", "GEO", "UZB")
+    on = {
+        d: rows_by_state(d, record, all_states=True)
+        for d in ("1999-04-01", "1999-04-02", "1999-04-20", "1999-04-21")
+    }
+    assert {on["1999-04-01"][s].status for s in trio} == {"member"}
+    assert {on["1999-04-02"][s].status for s in trio} == {"exit_pending"}
+    assert {on["1999-04-20"][s].status for s in trio} == {"exit_pending"}
+    assert {on["1999-04-21"][s].status for s in trio} == {"withdrawn"}
+    assert all(on[d][s].certainty == "certain" for d in on for s in trio)
+    assert all(query.belongs(on["1999-04-20"][s]) is Truth.YES for s in trio)
+    assert sorted(r.state for r in query.members(record, "1999-04-21")) == SIX
 
 
 def test_2008_uzbekistan_member(record: Record) -> None:
@@ -90,36 +115,43 @@ def test_2008_uzbekistan_member(record: Record) -> None:
     assert (rows["UZB"].status, rows["UZB"].certainty) == ("member", "certain")
 
 
-def test_2014_uzbekistan_gone_suspended_or_withdrawn(record: Record) -> None:
+def test_2012_uzbekistan_exit_window(record: Record) -> None:
+    # note on suspension 2012-06-28, the Council's decision 2012-12-19
+    assert rows_by_state("2012-06-27", record)["UZB"].status == "member"
+    window = rows_by_state("2012-09-01", record)["UZB"]
+    assert (window.status, window.certainty) == ("exit_pending", "certain")
+    assert query.belongs(window) is Truth.YES  # in law still a member
+    assert "UZB" not in rows_by_state("2012-12-19", record)
+
+
+def test_2014_uzbekistan_gone_suspended(record: Record) -> None:
     assert [r.state for r in query.members(record, "2014-01-01")] == SIX
     last = query.history(record, "UZB")[-1]
-    assert (last.status, last.start, last.end) == ("suspended", "2012", None)
-    assert last.alternatives == ["withdrawn"]
+    assert (last.status, last.start, last.end) == ("suspended", "2012-12-19", None)
+    assert (
+        last.alternatives == []
+    )  # "left" (withdrawn) is deprecated: shown beside, not an alternative
+    assert {"s001-uzb-left-2012", "d-uzb-quit-2012-per-003"} <= set(last.claims)
     row = rows_by_state("2014-01-01", record, all_states=True)["UZB"]
-    assert (row.status, row.certainty, row.alternatives) == (
-        "suspended",
-        "contested",
-        ["withdrawn"],
-    )
-    assert row.contested
+    assert (row.status, row.certainty, row.alternatives) == ("suspended", "certain", [])
     assert query.belongs(row) is Truth.NO
     assert {"seed-000", "seed-001"} <= set(row.sources)
 
 
-def test_2024_armenia_member_or_frozen(record: Record) -> None:
-    rows = rows_by_state("2024-05-01", record)
-    arm = rows["ARM"]
-    assert arm.certainty == "uncertain"
-    assert set(arm.status.split("|")) == {"member", "participation_frozen"}
+def test_2024_armenia_member_then_frozen(record: Record) -> None:
+    assert rows_by_state("2024-02-21", record)["ARM"].status == "member"
+    arm = rows_by_state("2024-05-01", record)["ARM"]
+    assert (arm.status, arm.certainty) == ("participation_frozen", "certain")
     assert query.belongs(arm) is Truth.YES  # a frozen member still belongs
-    assert sorted(rows) == SIX
+    assert sorted(rows_by_state("2024-05-01", record)) == SIX
 
 
 def test_2026_armenia_frozen(record: Record) -> None:
     arm = rows_by_state("2026-01-01", record)["ARM"]
     assert arm.status == "participation_frozen"
     assert arm.certainty == "certain"
-    assert arm.contested  # the start of the freeze is one of two dates
+    # seed 000's 31 August is deprecated as a start date but still cited beside the answer
+    assert "s000-arm-frozen" in arm.claims and "x-arm-frozen-2024-02-22" in arm.claims
 
 
 def test_before_the_treaty_nobody(record: Record) -> None:
@@ -224,13 +256,16 @@ def test_uzbekistan_history(record: Record) -> None:
     rows = query.history(record, "Uzbekistan")
     assert [(r.status, r.start, r.end) for r in rows] == [
         ("signatory", "1992-05-15", "1994-04-20"),
-        ("member", "1994-04-20", "1999-04"),
-        ("withdrawn", "1999-04", "[2005,2006]"),
-        ("member", "[2005,2006]", "2012"),
-        ("suspended", "2012", None),
+        ("member", "1994-04-20", "1999-04-02"),
+        ("exit_pending", "1999-04-02", "1999-04-21"),
+        ("withdrawn", "1999-04-21", "2006-06-23"),
+        ("accession_pending", "2006-06-23", "2006-08-16"),
+        ("member", "2006-08-16", "2012-06-28"),
+        ("exit_pending", "2012-06-28", "2012-12-19"),
+        ("suspended", "2012-12-19", None),
     ]
-    assert [r.start_precision for r in rows] == ["day", "day", "month", "year", "year"]
-    rejoin = rows[3]
+    assert {r.start_precision for r in rows} == {"day"}
+    rejoin = rows[5]
     assert {"seed-000", "seed-001", "seed-003"} <= set(rejoin.sources)
     assert "s003-uzb-rejoined-2005" in rejoin.claims
     for row in rows:
@@ -454,7 +489,9 @@ def test_1999_and_1999_04_agree(record: Record) -> None:
 
 def test_keywords_conflict_only_when_times_overlap(record: Record) -> None:
     assert (
-        conflicts(_only(record, _claim("a", "member", "2005"), _claim("b", "suspended", "2012")))
+        conflicts(
+            _only(record, _claim("a", "member", "2005"), _claim("b", "suspended", "2012"))
+        )
         == []
     )
     assert (

@@ -22,6 +22,28 @@ def record() -> Any:
     return load_record()
 
 
+@pytest.fixture(scope="module")
+def month_record(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A copy of the record in which Uzbekistan's 2006 protocol is dated to the month only.
+
+    Every shipped membership boundary is dated to the day, so the imprecise-date drawing is tested on a copy.
+    """
+    from conftest import copy_data
+    from csto.record.load import load_record_from
+
+    root = copy_data(tmp_path_factory.mktemp("month") / "data")
+    path = root / "memberships.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("  start: 2006-06-23\n  end: 2006-08-16\n", "  start: 2006-06-23\n  end: 2006-08\n"),
+        ("  status: member\n  start: 2006-08-16\n", "  status: member\n  start: 2006-08\n"),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return load_record_from(root)
+
+
 def test_timeline_has_one_row_per_state_that_ever_belonged(record: Any) -> None:
     rows = plots.timeline_rows(record, TODAY)
     ever = {record.states[h.state].name for h in timeline(record)}
@@ -29,35 +51,42 @@ def test_timeline_has_one_row_per_state_that_ever_belonged(record: Any) -> None:
     assert all(r["sources"] for r in rows), "every interval lists its sources for the tooltip"
 
 
-def test_imprecise_ends_are_drawn_as_spans_not_days(record: Any) -> None:
-    rows = plots.timeline_rows(record, TODAY)
+def test_imprecise_ends_are_drawn_as_spans_not_days(month_record: Any, record: Any) -> None:
+    rows = plots.timeline_rows(month_record, TODAY)
     uzb_return = [
         r
         for r in rows
         if r["state"] == "Uzbekistan" and r["status"] == "member" and r["part"] == "start"
     ]
-    # the return is dated 2005 by one seed and 2006 by others: the fade spans both years
-    assert [(r["x"], r["x2"]) for r in uzb_return] == [("2005-01-01", "2007-01-01")]
+    # a return dated to the month only: the fade spans every day of August 2006
+    assert [(r["x"], r["x2"]) for r in uzb_return] == [("2006-08-01", "2006-09-01")]
+    # the shipped record dates every boundary to the day: no fades at all
+    assert {r["part"] for r in plots.timeline_rows(record, TODAY)} == {"core"}
     # day-precision ends (the treaty's entry into force) have no fade
     rus = [r for r in rows if r["state"] == "Russia"]
     assert {r["part"] for r in rus} == {"core"}
 
 
-def test_timeline_spec_marks_phases_and_fades(record: Any) -> None:
-    spec = plots.spec(plots.timeline_figure(record, today=TODAY))
+def test_timeline_spec_marks_phases_and_fades(month_record: Any) -> None:
+    spec = plots.spec(plots.timeline_figure(month_record, today=TODAY))
     text = str(spec)
     assert "CST (1992)" in text and "CSTO (2002)" in text
     assert "'gradient': 'linear'" in text
     assert spec["description"].startswith("Membership timeline")
 
 
-def test_map_colours_members_by_status_on_the_date(record: Any) -> None:
+def test_map_colours_members_by_status_on_the_date(record: Any, month_record: Any) -> None:
     rows = {r["iso3"]: r for r in plots.map_rows(record, "2000-01-01")}
     belonging = {m.state for m in members(record, "2000-01-01")}
     assert {k for k, r in rows.items() if r["category"] == "member"} == belonging
     assert rows["UZB"]["category"] == "withdrawn"
-    assert plots.map_rows(record, "2005-06-01")  # inside Uzbekistan's uncertain return
-    uncertain = {r["iso3"]: r for r in plots.map_rows(record, "2005-06-01")}
+    assert {r["iso3"]: r for r in plots.map_rows(record, "2005-06-01")}["UZB"]["category"] == (
+        "withdrawn"  # seed 003's 2005 return is deprecated
+    )
+    assert {r["iso3"]: r for r in plots.map_rows(record, "2012-09-01")}["UZB"]["category"] == (
+        "exit_pending"  # between the note on suspension and the Council's decision
+    )
+    uncertain = {r["iso3"]: r for r in plots.map_rows(month_record, "2006-08-10")}
     assert uncertain["UZB"]["category"] == "uncertain"
 
 

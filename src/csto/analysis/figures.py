@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any, Literal
 
-from csto.record.membership import STATUS_PROFILE
 from csto.record.record import Record
 from csto.record.rows import Row
 
@@ -167,29 +167,88 @@ def forces_used(rec: Record) -> Statistic:
     )
 
 
-def members_fought(rec: Record) -> Statistic:
-    """Armed conflicts between members (seed 001: at least four) — from the record's clashes."""
-    from csto.record.query import belongs, standing
+#: Statuses under which the treaty binds a state (in law a member): a signatory before entry into force, a
+#: suspended or withdrawn state is not a party.
+PARTY_STATUSES = frozenset({"member", "exit_pending", "participation_frozen"})
 
+
+def party_spans(rec: Record, iso3: str, alliance: str = "csto") -> list[tuple[dt.date, dt.date]]:
+    """The days a state was certainly a party, as half-open spans ``[first, end)`` (``date.max`` if ongoing).
+
+    A span starts on the latest day its start may stand for and ends on the earliest day its end may stand
+    for, so that imprecise boundaries never count a day that might fall outside.
+    """
+    spans: list[tuple[dt.date, dt.date]] = []
+    for m in rec.memberships_of(iso3, alliance):
+        if m.status.value not in PARTY_STATUSES:
+            continue
+        start = m.start.latest
+        end = m.end.earliest if m.end is not None else dt.date.max
+        if start < end:
+            if (
+                spans and spans[-1][1] == start
+            ):  # consecutive party statuses (member, then exit_pending)
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return spans
+
+
+def _both_parties(
+    rec: Record, a: str, b: str, lo: dt.date, hi: dt.date
+) -> tuple[dt.date, dt.date] | None:
+    """The first stretch of ``[lo, hi]`` (closed) in which states ``a`` and ``b`` were both parties."""
+    for a0, a1 in party_spans(rec, a):
+        for b0, b1 in party_spans(rec, b):
+            first = max(a0, b0, lo)
+            last = min(a1 - dt.timedelta(days=1), b1 - dt.timedelta(days=1), hi)
+            if first <= last:
+                return first, last
+    return None
+
+
+def _opposed(a: set[str], b: set[str]) -> bool:
+    """Were two participants on opposite sides? Two belligerents, or an adversary and its target.
+
+    Two targets of the same adversary (Kyrgyzstan and Uzbekistan in the 1999 incursions) did not fight each
+    other.
+    """
+    sides = {"belligerent", "target", "requester"}
+    return ("belligerent" in a and "belligerent" in b) or (
+        ("adversary" in a and bool(b & sides)) or ("adversary" in b and bool(a & sides))
+    )
+
+
+def members_fought(rec: Record) -> Statistic:
+    """Armed conflicts between members (seed 001: at least four) — from the record's clashes and wars.
+
+    An event counts when two of its state participants on opposite sides were both parties to the treaty on
+    at least one day of the event (not only on its first day: a war that began before both were bound
+    counts from the day both were).
+    """
     pairs = []
     for ev in sorted(rec.events.values(), key=lambda e: e.start.earliest):
         if ev.type.value not in ("armed_clash", "war", "incursion"):
             continue
-        states = sorted(
-            {
-                p.actor
-                for p in ev.participants
-                if p.role.value in ("belligerent", "adversary", "target", "requester")
-                and p.actor in rec.states
-            }
-        )
-        both = []
-        for s in states:
-            row = standing(rec, s, ev.start.latest)
-            if row is not None and belongs(row).value == "yes":
-                both.append(s)
-        if len(both) >= 2:
-            pairs.append(f"{'–'.join(both)} ({ev.start.edtf}, {ev.id})")
+        roles: dict[str, set[str]] = {}
+        for p in ev.participants:
+            if p.actor in rec.states:
+                roles.setdefault(p.actor, set()).add(p.role.value)
+        states = sorted(roles)
+        lo, hi = ev.start.earliest, (ev.end or ev.start).latest
+        for i, a in enumerate(states):
+            for b in states[i + 1 :]:
+                if not _opposed(roles[a], roles[b]):
+                    continue
+                both = _both_parties(rec, a, b, lo, hi)
+                if both is None:
+                    continue
+                when = (
+                    ev.start.edtf
+                    if both == (lo, hi)
+                    else f"both parties {both[0].isoformat()} – {both[1].isoformat()}"
+                )
+                pairs.append(f"{a}–{b} ({ev.id}: {when})")
     claim_id = next(
         (c.id for c in rec.claims.values() if c.property == "alliance.member_armed_conflicts"), ""
     )
@@ -204,13 +263,16 @@ def members_fought(rec: Record) -> Statistic:
             claim_id,
             n,
             status,
-            "armed clashes, wars and incursions whose state participants both belonged to the alliance on the date",
+            "armed clashes, wars and incursions with two state participants on opposite sides (two "
+            "belligerents, or an adversary and its target) that were both parties to the treaty (member, "
+            "exit_pending or participation_frozen) on at least one day of the event",
             "Counted: "
             + ("; ".join(pairs) or "none")
-            + ". The author also counts Armenia–Azerbaijan over Nagorno-Karabakh, which no seed dates (in "
-            "the 2020 war Azerbaijan was no longer a member), and Kyrgyzstan–Uzbekistan in Osh (2010), which "
-            "the record codes as internal unrest with Uzbekistan as no belligerent (see the conflict on "
-            "osh-2010 case.kind).",
+            + ". Armenia and Azerbaijan count for the last weeks of the 1988–1994 Karabakh war: both became "
+            "parties when the treaty came into force on 1994-04-20, and the ceasefire took effect on "
+            "1994-05-12 (in the 2020 war and the 2022 clashes Azerbaijan was no longer a member). The "
+            "author's fourth, Kyrgyzstan–Uzbekistan in Osh (2010), the record codes as internal unrest with "
+            "Uzbekistan as no belligerent (see the conflict on osh-2010 case.kind).",
         )
         if claim_id
         else Statistic(
@@ -228,21 +290,39 @@ def members_fought(rec: Record) -> Statistic:
     )
 
 
+def party_counts(rec: Record, alliance: str = "csto") -> list[tuple[dt.date, dt.date, int]]:
+    """How many states were parties, as ``(first, last, count)`` runs of days (both ends inclusive).
+
+    The runs go from the first boundary to the day before the last finite one; after it the count of the
+    open-ended intervals holds.
+    """
+    states = sorted({m.state for m in rec.memberships if m.alliance == alliance})
+    spans = {s: party_spans(rec, s, alliance) for s in states}
+    days = sorted({d for ss in spans.values() for span in ss for d in span if d != dt.date.max})
+    runs: list[tuple[dt.date, dt.date, int]] = []
+    for first, nxt in pairwise(days):
+        n = sum(1 for ss in spans.values() if any(a <= first < b for a, b in ss))
+        last = nxt - dt.timedelta(days=1)
+        if runs and runs[-1][2] == n:
+            runs[-1] = (runs[-1][0], last, n)
+        else:
+            runs.append((first, last, n))
+    return runs
+
+
 def peak_members(rec: Record) -> Statistic:
-    """Peak number of states in the alliance at one time (seed 001: eight)."""
-    days = sorted(
-        {m.start.latest for m in rec.memberships} | {m.end.latest for m in rec.memberships if m.end}
+    """Peak number of states in the alliance at one time (seed 001: eight), counting parties only."""
+    runs = party_counts(rec)
+    best = max((n for _, _, n in runs), default=0)
+    held = [(a, b) for a, b, n in runs if n == best]
+    when = "; ".join(f"{a.isoformat()} to {b.isoformat()}" for a, b in held)
+    signatories = sorted(
+        m.state
+        for m in rec.memberships
+        if m.alliance == "csto"
+        and m.status.value == "signatory"
+        and m.interval.holds_on(dt.date(1993, 12, 31))[0].value == "yes"
     )
-    best, best_day = 0, None
-    for day in days:
-        n = 0
-        for iso3 in {m.state for m in rec.memberships}:
-            for m in rec.memberships_of(iso3):
-                truth, _ = m.interval.holds_on(day)
-                if truth.value == "yes" and STATUS_PROFILE[m.status]["belongs"]:
-                    n += 1
-        if n > best:
-            best, best_day = n, day
     return _figure(
         rec,
         "peak-members",
@@ -250,10 +330,13 @@ def peak_members(rec: Record) -> Statistic:
         "s001-csto-peak-eight-members",
         best,
         "reproduced" if best == 8 else "differs",
-        "maximum over dates of the states whose status certainly counts as belonging",
-        f"{best} states belonged on {best_day}: seed 001 lists five Tashkent signatories (without "
-        "Tajikistan) and three 1993 accessions, which makes eight; seeds 000 and 003 include Tajikistan, which "
-        "makes nine.",
+        "maximum over days of the states that were parties (member, exit_pending or participation_frozen); "
+        "signatories before the treaty came into force do not count",
+        f"{best} states were parties from {when} (both days included): from the treaty's entry into force "
+        "until its first term ended for Azerbaijan, Georgia and Uzbekistan, which did not sign the 1999 "
+        f"protocol. On 1993-12-31 the {len(signatories)} were only signatories. Seed 001 lists five Tashkent "
+        "signatories (without Tajikistan) and three 1993 accessions, which makes eight; seeds 000 and 003 "
+        "include Tajikistan, which makes nine.",
     )
 
 
@@ -312,24 +395,48 @@ def operation_length(rec: Record) -> Statistic:
 
 
 def uzbekistan_years(rec: Record) -> Statistic:
-    """Seed 003: rejoined in 2005, quit 'seven years later'; the other seeds date the return to 2006."""
-    m = next(
-        m
-        for m in rec.memberships_of("UZB")
+    """Seed 003: rejoined in 2005, quit "seven years later". The record dates both ends to the day."""
+    rows = rec.memberships_of("UZB")
+    i = next(
+        i
+        for i, m in enumerate(rows)
         if m.status.value == "member" and m.start.earliest.year >= 2005
     )
-    end = m.end.earliest.year if m.end else None
-    spans = sorted({end - o.year for o in getattr(m.start, "options", [m.start])} if end else set())
+    member = rows[i]
+    pending_in = rows[i - 1] if i > 0 and rows[i - 1].status.value == "accession_pending" else None
+    after = rows[i + 1] if i + 1 < len(rows) else None
+    pending_out = after if after is not None and after.status.value == "exit_pending" else None
+    start = member.start.earliest
+    note = member.end.earliest if member.end is not None else None
+    left = pending_out.end.earliest if pending_out is not None and pending_out.end else note
+    if note is None or left is None:
+        return _figure(
+            rec,
+            "uzbekistan-second-membership",
+            "Years of Uzbekistan's second membership",
+            "s003-uzb-quit-seven-years-later",
+            None,
+            "cannot reproduce",
+            "from the return to the suspension",
+            "The record does not close Uzbekistan's second membership.",
+        )
+    value = round(_years(start, left), 1)
+    shortest = _years(start, note)
+    decided = pending_in.start.earliest if pending_in is not None else start
+    longest = _years(decided, left)
     return _figure(
         rec,
         "uzbekistan-second-membership",
         "Years of Uzbekistan's second membership",
         "s003-uzb-quit-seven-years-later",
-        spans,
-        "reproduced" if 7 in spans else "differs",
-        "year of leaving minus year of return, for each return date the sources give",
-        "Seven years if the return is dated 2005 (seed 003); six if 2006 (seeds 000, 001, and the 2006 "
-        "protocol); seed 001 itself speaks of 'the six years that followed'.",
+        value,
+        "reproduced" if round(value) == 7 else "differs",
+        "years in law a member: from the protocol restoring the membership (start of the member interval) "
+        "to the Council's decision to suspend it (end of the exit window)",
+        f"{value} years from {start.isoformat()} to {left.isoformat()}; {shortest:.1f} to the suspension "
+        f"note ({note.isoformat()}), {longest:.1f} from the Minsk decision ({decided.isoformat()}) to the "
+        "Council's decision. Seed 003's seven years count from its 2005 return, which the record deprecates "
+        "(the return was decided in June 2006); seed 001 itself speaks of 'the six years that followed'.",
     )
 
 

@@ -38,8 +38,10 @@ if TYPE_CHECKING:
     Figure = alt.TopLevelMixin
 
 STATUS_COLOURS: dict[str, str] = {
-    "member": "#0072B2",
+    "accession_pending": "#009E73",
     "signatory": "#56B4E9",
+    "member": "#0072B2",
+    "exit_pending": "#F0E442",
     "participation_frozen": "#E69F00",
     "suspended": "#D55E00",
     "withdrawn": "#B8B8B8",
@@ -47,6 +49,8 @@ STATUS_COLOURS: dict[str, str] = {
 """Okabe–Ito colours (distinguishable with the common colour-vision deficiencies)."""
 
 STATUS_LABELS: dict[str, str] = {
+    "accession_pending": "accession pending (between the decision and the act)",
+    "exit_pending": "exit pending (still a member in law)",
     "member": "member",
     "signatory": "signatory (treaty not yet in force)",
     "participation_frozen": "participation frozen",

@@ -156,9 +156,7 @@ def test_kursk_triggered_without_request(record: Record) -> None:
 def test_members_fighting_each_other_have_no_mechanism(record: Record) -> None:
     for case in ("kyrgyz-tajik-2021", "kyrgyz-tajik-2022"):
         assert all(ra.no_mechanism for ra in assess(case, record=record).readings.values())
-    assert not any(
-        ra.no_mechanism for ra in assess("kursk-2024", record=record).readings.values()
-    )
+    assert not any(ra.no_mechanism for ra in assess("kursk-2024", record=record).readings.values())
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))

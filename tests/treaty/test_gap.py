@@ -16,29 +16,45 @@ from csto.treaty.gap import VERDICTS, verdict
 #: (case, reading) → (required, actual, verdict); issue 12 recoded osh-2010 (2), karabakh-2020 (no request
 #: to the CSTO, a statement: 1), kyrgyz-tajik-2021 and kursk-2024 (statements: 1) and added cases
 EXPECTED = {
-    **{("osh-2010", r): (0, 2, "answered beyond the text") for r in ("strict", "framing", "precedent")},
+    **{
+        ("osh-2010", r): (0, 2, "answered beyond the text")
+        for r in ("strict", "framing", "precedent")
+    },
     **{("armenia-2022", r): (3, 2, "refused") for r in ("strict", "framing", "precedent")},
     ("kazakhstan-2022", "strict"): (0, 3, "answered beyond the text"),
     ("kazakhstan-2022", "framing"): (3, 3, "honoured"),
     ("kazakhstan-2022", "precedent"): (3, 3, "honoured"),
     **{("kursk-2024", r): (0, 1, "not triggered") for r in ("strict", "framing", "precedent")},
-    **{("kyrgyz-tajik-2021", r): (0, 1, "no mechanism") for r in ("strict", "framing", "precedent")},
-    **{("kyrgyz-tajik-2022", r): (0, 1, "no mechanism") for r in ("strict", "framing", "precedent")},
+    **{
+        ("kyrgyz-tajik-2021", r): (0, 1, "no mechanism") for r in ("strict", "framing", "precedent")
+    },
+    **{
+        ("kyrgyz-tajik-2022", r): (0, 1, "no mechanism") for r in ("strict", "framing", "precedent")
+    },
     **{("karabakh-2020", r): (0, 1, "not triggered") for r in ("strict", "framing", "precedent")},
-    **{("tajik-civil-war-1992", r): (0, 0, "not triggered") for r in ("strict", "framing", "precedent")},
+    **{
+        ("tajik-civil-war-1992", r): (0, 0, "not triggered")
+        for r in ("strict", "framing", "precedent")
+    },
     **{("incursions-1999", r): (0, 0, "not triggered") for r in ("strict", "framing", "precedent")},
     **{("karabakh-1994", r): (0, 0, "no mechanism") for r in ("strict", "framing", "precedent")},
     **{("chechnya-1994", r): (0, 0, "not triggered") for r in ("strict", "framing", "precedent")},
     **{("dagestan-1999", r): (0, 0, "not triggered") for r in ("strict", "framing", "precedent")},
     **{("chechnya-1999", r): (0, 0, "not triggered") for r in ("strict", "framing", "precedent")},
     **{("batken-2000", r): (0, 0, "not triggered") for r in ("strict", "framing", "precedent")},
-    **{("north-caucasus-2009", r): (0, 0, "not triggered") for r in ("strict", "framing", "precedent")},
+    **{
+        ("north-caucasus-2009", r): (0, 0, "not triggered")
+        for r in ("strict", "framing", "precedent")
+    },
     **{("rasht-2010", r): (0, 0, "not triggered") for r in ("strict", "framing", "precedent")},
     **{("khorog-2012", r): (0, 0, "not triggered") for r in ("strict", "framing", "precedent")},
     **{("tajikistan-2015", r): (0, 0, "not triggered") for r in ("strict", "framing", "precedent")},
     **{("gbao-2022", r): (0, 0, "not triggered") for r in ("strict", "framing", "precedent")},
     **{("armenia-2021", r): (2, 2, "honoured") for r in ("strict", "framing", "precedent")},
-    **{("tajik-afghan-border-2021", r): (2, 2, "honoured") for r in ("strict", "framing", "precedent")},
+    **{
+        ("tajik-afghan-border-2021", r): (2, 2, "honoured")
+        for r in ("strict", "framing", "precedent")
+    },
 }
 
 

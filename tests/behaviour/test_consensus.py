@@ -20,7 +20,7 @@ from .behaviour_oracle import consensus_levels
 FAST = settings(max_examples=60, deadline=None)
 
 
-@pytest.mark.parametrize("k", range(12))
+@pytest.mark.parametrize("k", range(9))  # the cases inputs.yaml codes (issue 12)
 def test_oracle_and_vectorised_agree_on_every_case(k: int) -> None:
     inputs, _ = cases()[k]
     model = ConsensusModel(seed=k, params=Params(b0=-1.0, sigma=0.7, pi=1.5, kappa=0.25))

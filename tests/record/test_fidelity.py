@@ -114,7 +114,9 @@ def test_armenia_frozen_from_february_2024(record: Record) -> None:
     frozen = record.memberships_of("ARM")[-1]
     assert not frozen.alternatives and "s000-arm-frozen" in frozen.alternative_claims
     assert record.events["armenia-freezes-participation-2024"].start.edtf == "2024-02-22"
-    assert "armenia-freeze-2024" not in record.cases  # a membership step, not a crisis: an event only
+    assert (
+        "armenia-freeze-2024" not in record.cases
+    )  # a membership step, not a crisis: an event only
 
 
 def test_armenia_2024_2025_facts(record: Record) -> None:

@@ -489,9 +489,7 @@ def test_1999_and_1999_04_agree(record: Record) -> None:
 
 def test_keywords_conflict_only_when_times_overlap(record: Record) -> None:
     assert (
-        conflicts(
-            _only(record, _claim("a", "member", "2005"), _claim("b", "suspended", "2012"))
-        )
+        conflicts(_only(record, _claim("a", "member", "2005"), _claim("b", "suspended", "2012")))
         == []
     )
     assert (

@@ -43,7 +43,9 @@ def test_batch_size_and_clause(record: Record) -> None:
         ("gcc-bahrain-2011", "BHR", 3, "GCC Joint Defence Agreement (2000)"),
     ],
 )
-def test_pinned_cases(record: Record, case_id: str, requester: str, level: int, article: str) -> None:
+def test_pinned_cases(
+    record: Record, case_id: str, requester: str, level: int, article: str
+) -> None:
     case = record.cases[case_id]
     assert case.requester == requester
     assert case.outcome_level == level
@@ -56,7 +58,9 @@ def test_contested_codings_are_variants(record: Record) -> None:
     deprecated = record.claims["x-raa-rio-invoked-once-since-usa-2001"]
     assert deprecated.rank == "deprecated"
     assert "x-raa-us01-brazil-request" in deprecated.rank_grounds
-    assert record.cases["gcc-kuwait-1990"].under("peninsula-shield-did-not-fight").outcome_level == 1
+    assert (
+        record.cases["gcc-kuwait-1990"].under("peninsula-shield-did-not-fight").outcome_level == 1
+    )
     assert record.cases["al-kuwait-1990"].under("pact-moot").outcome_level == 1
     assert record.cases["rio-argentina-1982"].under("us-refusal").outcome_level == 0
 

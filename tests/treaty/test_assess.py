@@ -33,20 +33,17 @@ READINGS = ("strict", "framing", "precedent")
 SCENARIOS = record_dir() / "scenarios"
 
 #: case → reading → (required level, status of cst-art-4's trigger, status of cst-art-4's duty)
-#: (issue 12: the CSTO case base; osh-2010 is coded 2, an answered request, so the precedent reading now
-#: counts later internal crises as aggression; karabakh-2020 is coded with no request to the CSTO)
-_AFTER_OSH = {
-    "strict": (0, "not_met", "not_met"),
-    "framing": (0, "not_met", "not_met"),
-    "precedent": (0, "met", "not_met"),
-}
+#: (the CSTO case base: osh-2010 is coded 2 — consultations and equipment — but troops were asked for and
+#: refused, so as a precedent it is a refusal and later internal crises are not aggression under the
+#: precedent reading; karabakh-2020 is coded with no request to the CSTO)
+_AFTER_OSH = {r: (0, "not_met", "not_met") for r in READINGS}
 EXPECTED: dict[str, dict[str, tuple[int, str, str]]] = {
     "osh-2010": {r: (0, "not_met", "not_met") for r in READINGS},
     "armenia-2022": {r: (3, "met", "met") for r in READINGS},
     "kazakhstan-2022": {
         "strict": (0, "not_met", "not_met"),
         "framing": (3, "met", "met"),
-        "precedent": (3, "met", "met"),
+        "precedent": (0, "not_met", "not_met"),
     },
     "kursk-2024": {r: (0, "met", "not_met") for r in READINGS},
     "kyrgyz-tajik-2021": {r: (0, "not_met", "not_met") for r in READINGS},
@@ -107,8 +104,8 @@ def test_kazakhstan_readings_differ_for_stated_reasons(record: Record) -> None:
     precedent = _cond(record, "kazakhstan-2022", "precedent", "cst-art-4", "aggression_external")
     assert strict[0] == "not_met" and "framed it as external aggression" in strict[1]
     assert framing[0] == "met" and "at its word" in framing[1]
-    # osh-2010 is now coded an answered request (level 2): by that precedent the unrest counts as aggression
-    assert precedent[0] == "met" and "osh-2010" in precedent[1]
+    # osh-2010: troops asked for, consultations and equipment given (level 2): a refusal of what was asked
+    assert precedent[0] == "not_met" and "osh-2010" in precedent[1]
     ra = assess("kazakhstan-2022", record=record)["framing"]
     action = next(a for a in ra.actions if a["rule"] == "cst-art-4")
     assert action["decided_by"] == "collective-security-council"
@@ -127,14 +124,14 @@ def test_precedent_after_kazakhstan_reads_framed_unrest_as_aggression(record: Re
     earlier = Crisis(id="t", title="t", date="2015-05-01", framed_as_aggression=True, **base)
     unframed = Crisis(id="t", title="t", date="2023-05-01", **base)
     assert assess(later, record=record)["precedent"].required_level == 3
-    # osh-2010 (2010) is an answered request (level 2) since issue 12, so an earlier crisis is reached too
-    assert assess(earlier, record=record)["precedent"].required_level == 3
+    # before Kazakhstan 2022 the latest precedent is Osh 2010, a refused request for troops
+    assert assess(earlier, record=record)["precedent"].required_level == 0
     reason = (
         assess(unframed, record=record)["precedent"]
         .rule("cst-art-4")
         .condition("aggression_external")
     )
-    assert reason is not None and reason.status == "met"  # Osh 2010 answered (level 2)
+    assert reason is not None and reason.status == "not_met"  # Osh 2010: troops refused
     assert (
         "kazakhstan-2022" in reason.reason and "osh-2010" in reason.reason
     )  # passed over, then Osh

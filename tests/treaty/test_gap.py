@@ -30,7 +30,7 @@ EXPECTED = {
     **{("armenia-2022", r): (3, 2, "refused") for r in ("strict", "framing", "precedent")},
     ("kazakhstan-2022", "strict"): (0, 3, "answered beyond the text"),
     ("kazakhstan-2022", "framing"): (3, 3, "honoured"),
-    ("kazakhstan-2022", "precedent"): (3, 3, "honoured"),
+    ("kazakhstan-2022", "precedent"): (0, 3, "answered beyond the text"),
     **{("kursk-2024", r): (0, 1, "not triggered") for r in ("strict", "framing", "precedent")},
     **{
         ("kyrgyz-tajik-2021", r): (0, 1, "no mechanism") for r in ("strict", "framing", "precedent")

@@ -2,7 +2,9 @@
 
 A precedent is a record case, ended before the crisis begins, in which a member asked for assistance
 against an adversary from inside its own borders (domestic unrest, an internal armed group) and the alliance
-answered (outcome level ≥ 2) or did not (< 2). Assumptions of the precedent reading:
+answered — gave what was asked: forces (outcome level 3) for a request for military assistance, at least
+non-troop aid (level ≥ 2) for a request for assistance — or did not. Osh 2010 is a refusal: troops were asked
+for, consultations and equipment given (level 2). Assumptions of the precedent reading:
 
 * the latest precedent decides, except that an answer given to unrest *framed as external aggression*
   (Kazakhstan 2022, "terrorist bands" with external support) reaches only crises framed the same way; an
@@ -20,7 +22,8 @@ from csto.record.case import Case
 from csto.record.record import Record
 from csto.treaty.adversary import origin
 
-_ASKED = ("assistance", "military_assistance")
+_ASKED = {"assistance": 2, "military_assistance": 3}
+"""What each kind of request asks for, as the outcome level that answers it."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def precedents(record: Record, until: dt.date, exclude: str | None = None) -> li
                 Precedent(
                     case=case.id,
                     title=case.title,
-                    answered=level >= 2,
+                    answered=level >= _ASKED[case.requested],
                     framed_as_aggression=case.framed_as_aggression,
                     outcome=level,
                     claims=tuple(case.claims),

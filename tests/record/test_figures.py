@@ -160,3 +160,24 @@ def test_forces_used_counts_level_three_cases(full_record: Record, record: Recor
     fig = {f.id: f for f in figures(full_record)}["forces-used"]
     assert fig.recomputed == len(level3) + 1
     assert fig.reason and "zz-test-case" in fig.reason
+
+
+def test_nato_membership_comparisons(record: Record, by_id: dict[str, Statistic]) -> None:
+    """Seed 001's NATO comparisons, recomputed from NATO's accession dates."""
+    fig = by_id["nato-members-2023"]
+    assert (fig.author_value, fig.recomputed, fig.status) == (31, 31, "reproduced")
+    assert "FIN" in (fig.reason or "") and "SWE" not in (fig.reason or "")
+    conflicts = by_id["nato-member-conflicts"]
+    assert conflicts.status == "cannot reproduce" and "Cyprus" in (conflicts.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("day", "count"),
+    [("2020-01-01", 29), ("2021-01-01", 30), ("2023-06-01", 31), ("2024-06-01", 32)],
+)
+def test_nato_members_through_the_query(record: Record, day: str, count: int) -> None:
+    from csto.record.query import members
+
+    rows = members(record, day, "nato")
+    assert len(rows) == count
+    assert all(r.status == "member" and r.sources for r in rows)

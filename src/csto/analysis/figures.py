@@ -440,18 +440,57 @@ def uzbekistan_years(rec: Record) -> Statistic:
     )
 
 
+def nato_members(rec: Record) -> Statistic:
+    """Seed 001 (September 2023): NATO "now includes 31 states" — from NATO's membership intervals."""
+    from csto.record.query import members
+
+    day = dt.date(2023, 9, 1)
+    rows = members(rec, day, "nato")
+    n = len(rows)
+    return _figure(
+        rec,
+        "nato-members-2023",
+        "Number of NATO members when seed 001 was written (September 2023)",
+        "s001-nato-31-states",
+        n,
+        "reproduced" if n == 31 else "differs",
+        "states belonging to NATO on 2023-09-01, from their accession dates",
+        f"{n} members on {day.isoformat()}: " + ", ".join(r.state for r in rows) + ".",
+    )
+
+
 def nato_member_conflicts(rec: Record) -> Statistic:
     """Seed 001: armed conflict between NATO members erupted once (Turkey and Greece in Cyprus)."""
+    from csto.record.query import belongs, standing
+
+    pairs = []
+    for ev in sorted(rec.events.values(), key=lambda e: e.start.earliest):
+        if ev.type.value not in ("armed_clash", "war", "incursion"):
+            continue
+        states = sorted({p.actor for p in ev.participants if p.actor in rec.states})
+        both = [
+            s
+            for s in states
+            if (row := standing(rec, s, ev.start.latest, "nato")) is not None
+            and belongs(row).value == "yes"
+        ]
+        if len(both) >= 2:
+            pairs.append(f"{'–'.join(both)} ({ev.start.edtf}, {ev.id})")
     return _figure(
         rec,
         "nato-member-conflicts",
         "Armed conflicts between NATO members",
         "s001-nato-one-conflict",
-        None,
-        "cannot reproduce",
-        "NATO clashes in the record",
-        "The record holds NATO only as a comparison alliance (what seed 001 says of it), with no NATO "
-        "membership intervals or events, so the author's count stands as a claim.",
+        len(pairs) if pairs else None,
+        "reproduced" if len(pairs) == 1 else "cannot reproduce",
+        "armed clashes and wars in the record whose state participants were both NATO members on the date",
+        (
+            "Counted: " + "; ".join(pairs) + "."
+            if pairs
+            else "The record has NATO's membership (32 states with their accession dates) but no event of "
+            "the Cyprus war of 1974 or any other clash between NATO members, so the author's count stands as "
+            "a claim."
+        ),
     )
 
 
@@ -461,6 +500,7 @@ FIGURES: list[Callable[[Record], Statistic]] = [
     joint_staff_russians_since_2012,
     forces_used,
     members_fought,
+    nato_members,
     nato_member_conflicts,
     peak_members,
     current_members,

@@ -97,6 +97,7 @@ def build_report(
     """
     from csto import __version__
     from csto.analysis import plots
+    from csto.record.case import OUTCOME_LABELS
     from csto.report import context, layers
 
     if draws < 1:
@@ -202,6 +203,9 @@ def build_report(
         charts={c.name: c for c in charts},
         on=day.isoformat(),
         cases=context.case_rows(record, gap, validation),
+        outcome_labels=OUTCOME_LABELS,
+        reference_count=sum(1 for c in record.cases.values() if c.alliance != "csto"),
+        reference_alliances=len({c.alliance for c in record.cases.values() if c.alliance != "csto"}),
         readings=context.readings_of(gap),
         figures=context.figure_rows(session.figures()),
         validation=validation,

@@ -205,7 +205,9 @@ def build_report(
         cases=context.case_rows(record, gap, validation),
         outcome_labels=OUTCOME_LABELS,
         reference_count=sum(1 for c in record.cases.values() if c.alliance != "csto"),
-        reference_alliances=len({c.alliance for c in record.cases.values() if c.alliance != "csto"}),
+        reference_alliances=len(
+            {c.alliance for c in record.cases.values() if c.alliance != "csto"}
+        ),
         readings=context.readings_of(gap),
         figures=context.figure_rows(session.figures()),
         validation=validation,

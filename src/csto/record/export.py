@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from csto import __version__
+from csto._version import __version__
 from csto.errors import CstoError
 from csto.record.record import Record
 

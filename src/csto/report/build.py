@@ -95,7 +95,7 @@ def build_report(
     and the timeline's right edge, so the output is byte-identical for the same seed and data.
     ``cache`` keeps the leave-one-out validation on disk (:mod:`csto.cache`) for the next run.
     """
-    from csto import __version__
+    from csto._version import __version__
     from csto.analysis import plots
     from csto.record.case import OUTCOME_LABELS
     from csto.report import context, layers

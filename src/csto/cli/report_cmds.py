@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +13,8 @@ from csto.cli.session import DatabaseOpt, DataDirOpt, open_session
 from csto.errors import CstoError
 
 if TYPE_CHECKING:
+    import altair as alt
+
     from csto.session import Csto
 
 OnOpt = Annotated[
@@ -105,28 +108,38 @@ def plot(
     database: DatabaseOpt = None,
 ) -> None:
     """One figure alone: timeline, map, gap, calibration or tornado."""
-    from csto.analysis import plots
+    from csto.analysis.charts.render import save
     from csto.report import layers
 
     if out.suffix.lower() not in (".png", ".svg", ".html", ".htm"):
         raise CstoError(f"--out {out}: use a .png, .svg or .html file")
     session = open_session(data_dir, database)
+    chart: alt.TopLevelMixin
     if figure is FigureName.timeline:
-        fig = plots.timeline_figure(session.record)
+        from csto.analysis.charts.timeline import timeline_chart
+
+        chart = timeline_chart(session.record, dt.date.today())
     elif figure is FigureName.map:
-        fig = plots.map_figure(session.record, on or "today")
+        from csto.analysis.charts.map import map_chart
+        from csto.record.dates import parse_day
+
+        chart = map_chart(session.record, parse_day(on or "today"))
     elif figure is FigureName.gap:
-        fig = plots.gap_figure(session.gap())
+        from csto.analysis.charts.gap import gap_chart
+
+        chart = gap_chart(session.gap())
     elif figure is FigureName.calibration:
+        from csto.analysis.charts.calibration import calibration_chart
+
         validation = layers.validation(session, seed=seed, draws=draws)
-        fig = plots.calibration_figure(validation.predictions)
+        chart = calibration_chart(validation.predictions)
     else:
-        fig = _tornado(session, scenario, seed=seed, draws=draws)
-    typer.echo(str(plots.save(fig, out).resolve()))
+        chart = _tornado(session, scenario, seed=seed, draws=draws)
+    typer.echo(str(save(chart, out).resolve()))
 
 
-def _tornado(session: Csto, scenario: Path | None, *, seed: int, draws: int) -> object:
-    from csto.analysis import plots
+def _tornado(session: Csto, scenario: Path | None, *, seed: int, draws: int) -> alt.TopLevelMixin:
+    from csto.analysis.charts.tornado import tornado_chart
     from csto.report import layers
 
     if scenario is None:
@@ -136,4 +149,4 @@ def _tornado(session: Csto, scenario: Path | None, *, seed: int, draws: int) -> 
     result = layers.scenario(session, scenario, seed=seed, draws=draws)
     if not result.sensitivity:
         raise CstoError("tornado chart not available: the model returned no sensitivity table")
-    return plots.tornado_figure(result.sensitivity, title=result.title)
+    return tornado_chart(result.sensitivity, title=result.title)

@@ -39,7 +39,7 @@ class Chart:
     chart: Any
 
     def __post_init__(self) -> None:
-        from csto.analysis.plots import spec
+        from csto.analysis.charts.render import spec
 
         self.chart = spec(self.chart)  # converted (and validated) once
 
@@ -96,7 +96,12 @@ def build_report(
     ``cache`` keeps the leave-one-out validation on disk (:mod:`csto.cache`) for the next run.
     """
     from csto import __version__
-    from csto.analysis import plots
+    from csto.analysis.charts.calibration import calibration_chart
+    from csto.analysis.charts.gap import gap_chart
+    from csto.analysis.charts.map import map_chart
+    from csto.analysis.charts.render import embed_script, javascript_bundle, svg_to_png, to_svg
+    from csto.analysis.charts.timeline import timeline_chart
+    from csto.analysis.charts.tornado import tornado_chart
     from csto.report import context, layers
 
     if draws < 1:
@@ -148,13 +153,13 @@ def build_report(
             "timeline",
             "Membership timeline",
             "Status intervals of every state that ever belonged; hover a bar for its sources.",
-            plots.timeline_figure(record, today=made),
+            timeline_chart(record, made),
         ),
         Chart(
             "map",
             f"The region on {day.isoformat()}",
             f"Members by status on {day.isoformat()}; hover a country for the reason and sources.",
-            plots.map_figure(record, day),
+            map_chart(record, day),
         ),
     ]
     charts.append(
@@ -162,7 +167,7 @@ def build_report(
             "gap",
             "The gap",
             "The treaty's requirement beside what the alliance did, per case and reading.",
-            plots.gap_figure(gap),
+            gap_chart(gap),
         )
     )
     if validation.predictions:
@@ -171,7 +176,7 @@ def build_report(
                 "calibration",
                 "Calibration",
                 "Leave-one-out predicted probability against observed frequency.",
-                plots.calibration_figure(validation.predictions),
+                calibration_chart(validation.predictions),
             )
         )
     scenario_views: list[dict[str, Any]] = []
@@ -185,20 +190,20 @@ def build_report(
                     name,
                     f"Sensitivity: {r.title}",
                     "Each input swept across its range; widest swing on top.",
-                    plots.tornado_figure(r.sensitivity, title=r.title),
+                    tornado_chart(r.sensitivity, title=r.title),
                 )
             )
         scenario_views.append(view)
 
-    svgs = {c.name: plots.to_svg(c.chart) for c in charts}
-    rendered = {name: (plots.svg_to_png(svg), svg.encode("utf-8")) for name, svg in svgs.items()}
+    svgs = {c.name: to_svg(c.chart) for c in charts}
+    rendered = {name: (svg_to_png(svg), svg.encode("utf-8")) for name, svg in svgs.items()}
 
     tick()
     page = _template().render(
         title="The Collective Security Treaty Organization: membership, crises, the treaty and forecasts",
         css=_asset("report.css"),
-        vega=plots.javascript_bundle(),
-        embed=plots.embed_script({f"fig-{c.name}": c.chart for c in charts}),
+        vega=javascript_bundle(),
+        embed=embed_script({f"fig-{c.name}": c.chart for c in charts}),
         charts={c.name: c for c in charts},
         on=day.isoformat(),
         cases=context.case_rows(record, gap, validation),
@@ -206,7 +211,7 @@ def build_report(
         figures=context.figure_rows(session.figures()),
         validation=validation,
         scores=context.score_rows(validation),
-        models=sorted({p["model"] for p in validation.predictions}),
+        models=sorted({p.model for p in validation.predictions}),
         scenarios=scenario_views,
         level_names=context.LEVEL_NAMES,
         version=__version__,

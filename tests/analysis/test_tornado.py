@@ -29,7 +29,7 @@ def test_the_forecasts_sensitivity_table_arrives_typed(result: ScenarioResult) -
 
 
 def test_widest_swing_on_top(result: ScenarioResult) -> None:
-    rows = tornado_rows(result.sensitivity)
+    rows = tornado_rows(result.sensitivity, result.expected_level)
     swings = [r["swing"] for r in rows]
     assert swings == sorted(swings, reverse=True)
     by_input = {r.input: r for r in result.sensitivity}
@@ -37,7 +37,7 @@ def test_widest_swing_on_top(result: ScenarioResult) -> None:
         source = by_input[r["input"]]
         assert (r["at_low"], r["at_high"]) == (source.expected_low, source.expected_high)
         assert r["range"] == f"{source.low} – {source.high}"
-    s = spec(tornado_chart(result.sensitivity, title=result.title))
+    s = spec(tornado_chart(result.sensitivity, baseline=result.expected_level, title=result.title))
     order = s["layer"][0]["encoding"]["y"]["sort"]
     moving = [r["input"] for r in rows if r["swing"] > 1e-9]
     assert order == moving[:15]
@@ -45,9 +45,23 @@ def test_widest_swing_on_top(result: ScenarioResult) -> None:
     assert s["title"]["text"] == f"What moves the forecast: {result.title}"
 
 
+def test_bars_start_from_the_forecasts_expected_level(result: ScenarioResult) -> None:
+    baseline = result.expected_level
+    assert baseline == result.forecast["expected_level"]
+    s = spec(tornado_chart(result.sensitivity, baseline=baseline))
+    bars = [v for v in data_values(s) if "end" in v]
+    assert bars and {b["base"] for b in bars} == {baseline}
+    assert {"base": baseline} in data_values(s), "the vertical line is the baseline"
+    assert f"({baseline:.2f})." in str(s["title"]["subtitle"])
+    # the sweeps reuse the forecast's seed and draws: an input coded at an end of its range gives the
+    # forecast itself at that end, so the baseline lies on the bars' scale
+    ends = [x for r in result.sensitivity for x in (r.expected_low, r.expected_high)]
+    assert any(x == pytest.approx(baseline, abs=1e-9) for x in ends)
+
+
 def test_inputs_left_out_are_counted(result: ScenarioResult) -> None:
     rows = result.sensitivity
-    s = spec(tornado_chart(rows, top=3))
+    s = spec(tornado_chart(rows, baseline=result.expected_level, top=3))
     bars = data_values(s)
     assert len({b["input"] for b in bars if "end" in b}) == 3
     assert f"{len(rows) - 3} inputs with a smaller or no effect are not drawn." in str(
@@ -57,4 +71,4 @@ def test_inputs_left_out_are_counted(result: ScenarioResult) -> None:
 
 def test_no_rows_is_an_error() -> None:
     with pytest.raises(CstoError, match="no sensitivity rows"):
-        tornado_chart([])
+        tornado_chart([], baseline=1.0)

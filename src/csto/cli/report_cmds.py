@@ -1,4 +1,4 @@
-"""``csto report`` (the one-page report) and ``csto plot`` (each figure alone); heavy imports are lazy."""
+"""``csto report`` (the one-page report) and ``csto plot`` (each chart alone); heavy imports are lazy."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ DrawsOpt = Annotated[int, typer.Option("--draws", min=1, help="Monte Carlo draws
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the models' random generator.")]
 
 
-class FigureName(str, Enum):
+class ChartName(str, Enum):
     timeline = "timeline"
     map = "map"
     gap = "gap"
@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
 
 def report(
     out: Annotated[
-        Path, typer.Option("--out", help="Directory to write report.html and the figures to.")
+        Path, typer.Option("--out", help="Directory to write report.html and the charts to.")
     ] = Path("report"),
     on: OnOpt = None,
     scenario: Annotated[
@@ -60,7 +60,7 @@ def report(
     data_dir: DataDirOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Build the report: one self-contained HTML page, with every figure beside it as PNG and SVG."""
+    """Build the report: one self-contained HTML page, with every chart beside it as PNG and SVG."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -95,7 +95,9 @@ def report(
 
 
 def plot(
-    figure: Annotated[FigureName, typer.Argument(help="Which figure.", case_sensitive=False)],
+    chart_name: Annotated[
+        ChartName, typer.Argument(metavar="CHART", help="Which chart.", case_sensitive=False)
+    ],
     out: Annotated[Path, typer.Option("--out", help="Output file: .png, .svg or .html.")],
     on: OnOpt = None,
     scenario: Annotated[
@@ -107,7 +109,7 @@ def plot(
     data_dir: DataDirOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """One figure alone: timeline, map, gap, calibration or tornado."""
+    """One chart alone: timeline, map, gap, calibration or tornado."""
     from csto.analysis.charts.render import save
     from csto.report import layers
 
@@ -115,20 +117,20 @@ def plot(
         raise CstoError(f"--out {out}: use a .png, .svg or .html file")
     session = open_session(data_dir, database)
     chart: alt.TopLevelMixin
-    if figure is FigureName.timeline:
+    if chart_name is ChartName.timeline:
         from csto.analysis.charts.timeline import timeline_chart
 
         chart = timeline_chart(session.record, dt.date.today())
-    elif figure is FigureName.map:
+    elif chart_name is ChartName.map:
         from csto.analysis.charts.map import map_chart
         from csto.record.dates import parse_day
 
         chart = map_chart(session.record, parse_day(on or "today"))
-    elif figure is FigureName.gap:
+    elif chart_name is ChartName.gap:
         from csto.analysis.charts.gap import gap_chart
 
         chart = gap_chart(session.gap())
-    elif figure is FigureName.calibration:
+    elif chart_name is ChartName.calibration:
         from csto.analysis.charts.calibration import calibration_chart
 
         validation = layers.validation(session, seed=seed, draws=draws)
@@ -149,4 +151,4 @@ def _tornado(session: Csto, scenario: Path | None, *, seed: int, draws: int) -> 
     result = layers.scenario(session, scenario, seed=seed, draws=draws)
     if not result.sensitivity:
         raise CstoError("tornado chart not available: the model returned no sensitivity table")
-    return tornado_chart(result.sensitivity, title=result.title)
+    return tornado_chart(result.sensitivity, baseline=result.expected_level, title=result.title)

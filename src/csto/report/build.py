@@ -1,7 +1,7 @@
-"""``build_report``: one self-contained HTML page, with each figure beside it as PNG and SVG.
+"""``build_report``: one self-contained HTML page, with each chart beside it as PNG and SVG.
 
 Everything is computed once, on one session (:class:`csto.session.Csto`): the leave-one-out validation (the costly part)
-runs once and feeds the cases table, the scores and the calibration plot. Files are written into a
+runs once and feeds the cases table, the scores and the calibration chart. Files are written into a
 temporary directory inside ``out_dir`` and renamed into place, the page last, so an interrupted run leaves
 no half-written file. The same data, seed, draws and ``created`` date give byte-identical files.
 """
@@ -31,7 +31,7 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class Chart:
-    """One figure of the report: its file stem, heading, caption and Vega-Lite spec."""
+    """One chart of the report: its file stem, heading, caption and Vega-Lite spec."""
 
     name: str
     heading: str
@@ -88,7 +88,7 @@ def build_report(
     progress: Progress | None = None,
     cache: bool = True,
 ) -> Path:
-    """Write ``out_dir/report.html`` and each figure as PNG and SVG, from ``session``'s data (the
+    """Write ``out_dir/report.html`` and each chart as PNG and SVG, from ``session``'s data (the
     shipped record with the team's accepted claims); return the page's path.
 
     ``on`` is the map's date (default: ``created``, or today); ``created`` fixes the date in the footer
@@ -118,7 +118,7 @@ def build_report(
         "the treaty's gap",
         "leave-one-out validation",
         *(f"scenario {p.name}" for p in paths),
-        "drawing the figures",
+        "drawing the charts",
         "writing the page",
     ]
     step = iter(range(len(steps)))
@@ -190,7 +190,7 @@ def build_report(
                     name,
                     f"Sensitivity: {r.title}",
                     "Each input swept across its range; widest swing on top.",
-                    tornado_chart(r.sensitivity, title=r.title),
+                    tornado_chart(r.sensitivity, baseline=r.expected_level, title=r.title),
                 )
             )
         scenario_views.append(view)

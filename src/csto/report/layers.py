@@ -50,6 +50,11 @@ class ScenarioResult:
     forecast: dict[str, Any]
 
     @property
+    def expected_level(self) -> float:
+        """The forecast's expected outcome level (0–3), every input as coded."""
+        return float(self.forecast["expected_level"])
+
+    @property
     def sensitivity(self) -> list[SensitivityRow]:
         """The forecast's sensitivity table (empty when the model gave none) as typed rows."""
         from csto.behaviour.explain import SensitivityRow

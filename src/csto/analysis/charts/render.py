@@ -111,11 +111,11 @@ def embed_script(specs: Mapping[str, dict[str, Any]]) -> str:
         "var el=document.getElementById(id);if(!el){return;}"
         "vegaEmbed(el,specs[id],{actions:false,renderer:'svg'}).then(function(r){"
         "el.setAttribute('data-rendered','true');}).catch(function(e){"
-        "el.textContent='This figure could not be drawn: '+e;});});})();"
+        "el.textContent='This chart could not be drawn: '+e;});});})();"
     )
 
 
-def to_html(chart: ChartLike, title: str = "csto figure") -> str:
+def to_html(chart: ChartLike, title: str = "csto chart") -> str:
     """One self-contained HTML page holding the chart (every script inlined; nothing is fetched)."""
     description = html.escape(str(spec(chart).get("description", title)))
     return (
@@ -148,7 +148,7 @@ def save(chart: ChartLike, path: str | Path) -> Path:
         content = to_html(chart, title=path.stem).encode("utf-8")
     else:
         raise CstoError(
-            f"cannot save a figure as {suffix or 'a file without a suffix'}: use .png, .svg or .html"
+            f"cannot save a chart as {suffix or 'a file without a suffix'}: use .png, .svg or .html"
         )
     write_atomic(path, content)
     return path

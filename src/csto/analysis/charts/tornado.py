@@ -14,14 +14,14 @@ if TYPE_CHECKING:
     from csto.behaviour.explain import SensitivityRow
 
 
-def tornado_rows(sensitivity: Sequence[SensitivityRow]) -> list[dict[str, Any]]:
+def tornado_rows(sensitivity: Sequence[SensitivityRow], baseline: float) -> list[dict[str, Any]]:
     """The chart's data: per input, the expected level with the input at the low (``at_low``) and the
     high end (``at_high``) of its range, the range as text, the ``swing`` \\|at_high − at_low\\| and the
-    bar's centre ``base`` (the midpoint of the two), widest swing first (ties keep their order)."""
+    ``base`` the bars start from (``baseline``), widest swing first (ties keep their order)."""
     out: list[dict[str, Any]] = [
         {
             "input": r.input,
-            "base": (r.expected_low + r.expected_high) / 2,
+            "base": baseline,
             "at_low": r.expected_low,
             "at_high": r.expected_high,
             "range": f"{r.low} – {r.high}",
@@ -36,12 +36,15 @@ def tornado_rows(sensitivity: Sequence[SensitivityRow]) -> list[dict[str, Any]]:
 def tornado_chart(
     sensitivity: Sequence[SensitivityRow],
     *,
+    baseline: float,
     title: str | None = None,
     metric: str = "expected outcome level",
     top: int = 15,
 ) -> alt.TopLevelMixin:
     """Tornado chart of a scenario's sensitivity table (:func:`csto.behaviour.explain.sensitivity`): for
-    each input swept across its range, the ``metric`` with the input at its low and at its high end.
+    each input swept across its range, the ``metric`` with the input at its low and at its high end,
+    drawn as two bars from ``baseline`` (the forecast's own value, with every input as coded: the
+    ``expected_level`` of :func:`csto.behaviour.simulate.simulate`), which is the vertical line.
 
     The ``top`` widest swings are drawn, widest on top; inputs that move nothing are left out and counted
     in the subtitle. ``title`` names the scenario. Raises :class:`~csto.errors.CstoError` when
@@ -49,7 +52,7 @@ def tornado_chart(
     """
     import altair as alt
 
-    every = tornado_rows(sensitivity)
+    every = tornado_rows(sensitivity, baseline)
     if not every:
         raise CstoError("no sensitivity rows to plot")
     moving = [r for r in every if r["swing"] > 1e-9] or every[:1]
@@ -60,7 +63,6 @@ def tornado_chart(
         for end in ("low", "high"):
             data.append({**r, "end": f"input at its {end} end", "value": r[f"at_{end}"]})
     order = [r["input"] for r in rows]
-    base_value = rows[0]["base"]
     bars = (
         alt.Chart(alt.Data(values=data))
         .mark_bar(height=14)
@@ -86,9 +88,7 @@ def tornado_chart(
         )
     )
     rule = (
-        alt.Chart(alt.Data(values=[{"base": base_value}]))
-        .mark_rule(color="#222")
-        .encode(x="base:Q")
+        alt.Chart(alt.Data(values=[{"base": baseline}])).mark_rule(color="#222").encode(x="base:Q")
     )
     chart = alt.layer(bars, rule).properties(width=420, height=22 * len(order) + 10)
     return finish(
@@ -96,6 +96,6 @@ def tornado_chart(
         f"Tornado chart{' for ' + title if title else ''}: the {metric} when each input is set to the low "
         f"and the high end of its range, widest swing first ({', '.join(order[:5])}).",
         f"What moves the forecast{': ' + title if title else ''}",
-        f"Vertical line: the baseline {metric} ({base_value:.2f})."
+        f"Vertical line: the baseline {metric} ({baseline:.2f})."
         + (f" {left_out} inputs with a smaller or no effect are not drawn." if left_out else ""),
     )

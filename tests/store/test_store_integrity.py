@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from csto.record.load import load_record
-from csto.store.errors import Conflict, InvalidInput
 from csto.store import audit
+from csto.store.errors import Conflict, InvalidInput
 from csto.store.rows import UserRow
 from csto.store.store import Store, hash_token, open_store
 

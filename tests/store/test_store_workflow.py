@@ -146,6 +146,8 @@ def test_roles(store: Store, team: Team) -> None:
         ({"time": "2016-13-01/.."}, "month 13"),
         ({"external": True}, "external"),
         ({"added_by": "someone-else"}, "set by the store"),
+        ({"rank": "deprecated", "rank_reason": "x", "rank_grounds": ["s000"]}, "keeps no rank"),
+        ({"rank_reason": "because"}, "keeps no rank"),
         ({"surprise": 1}, "surprise"),
         ({"quote": "nul \x00 byte"}, "NUL"),
         ({"quote": "lone \ud800 surrogate"}, "surrogate"),
@@ -158,6 +160,23 @@ def test_bad_claims_are_refused_with_the_field(
     with pytest.raises((InvalidInput, Conflict), match=message):
         store.propose(doc(**change), by=team["editor"][0], record=SHIPPED)
     assert store.claims() == [] and store.sources() == []
+
+
+def test_bare_lists_of_claims_have_the_same_limits(store: Store, team: Team) -> None:
+    """A document that is a bare list of claims needs a claim and may hold at most 200, as a mapping."""
+    editor = team["editor"][0]
+    revision = store.revision()
+    with pytest.raises(InvalidInput, match="no claims"):
+        store.propose([], by=editor, record=SHIPPED)
+    one = doc()["claims"][0]
+    with pytest.raises(InvalidInput, match="at most 200"):
+        store.propose([{**one, "id": f"t-{i}"} for i in range(201)], by=editor, record=SHIPPED)
+    assert store.revision() == revision  # nothing was written
+    store.propose({"sources": doc()["sources"], "claims": [one]}, by=editor, record=SHIPPED)
+    [row] = store.propose(
+        [{**one, "id": "t-listed", "source": "team-book"}], by=editor, record=SHIPPED
+    )
+    assert row.id == "t-listed" and row.status == "proposed"
 
 
 def test_sources_must_be_findable(store: Store, team: Team) -> None:

@@ -111,7 +111,9 @@ def test_the_data_hash_follows_what_the_merged_record_shows(store: Store) -> Non
     from csto.store.overlay import build_record
 
     _fill(store, title="A book", reviewer="rita")
-    _, sources, claims = store.snapshot()
+    snap = store.snapshot()
+    assert (snap.identity, snap.revision) == store.identity()
+    sources, claims = snap.sources, snap.claims
     base = build_record(SHIPPED, sources, claims)
     assert build_record(SHIPPED, sources, claims).data_hash == base.data_hash
     retitled = [s.model_copy(update={"title": "Another title"}) for s in sources]

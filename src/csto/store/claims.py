@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from csto.record.record import Record
 from csto.store import audit
-from csto.store.engine import Database, revision
+from csto.store.engine import Database
 from csto.store.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from csto.store.intake import MAX_TEXT, check_claim, check_source, check_text, limit, split_document
 from csto.store.models import User, UserClaim, UserSource, utcnow
-from csto.store.rows import STATUSES, ClaimsExport, StoredClaim, StoredSource, UserRow
+from csto.store.rows import STATUSES, ClaimsExport, Snapshot, StoredClaim, StoredSource, UserRow
 from csto.store.users import require
 
 
@@ -76,7 +76,7 @@ def propose(db: Database, document: Any, *, by: UserRow, record: Record) -> list
                     note=claim.note,
                     status="proposed",
                     added_by=by.name,
-                    added_at=utcnow(),  # a later time for each: listed in the document's order
+                    added_at=utcnow(),  # each its own time: claims list by added_at, then id
                 )
                 session.add(row)
                 rows.append(row)
@@ -194,11 +194,18 @@ def sources(db: Database) -> list[StoredSource]:
         return _sources(session)
 
 
-def snapshot(db: Database) -> tuple[int, list[StoredSource], list[StoredClaim]]:
-    """The revision, the team sources and the accepted claims (oldest first), read in one transaction:
-    what :func:`csto.store.overlay.build_record` merges into a record."""
+def snapshot(db: Database) -> Snapshot:
+    """The store's identity and revision, the team sources and the accepted claims (oldest first), read
+    in one transaction: what :func:`csto.store.overlay.build_record` merges into a record, and the key
+    it is cached by."""
     with db.read() as session:
-        return revision(session), _sources(session), _claims(session, "accepted")
+        identity, revision = db.identity_in(session)
+        return Snapshot(
+            identity=identity,
+            revision=revision,
+            sources=_sources(session),
+            claims=_claims(session, "accepted"),
+        )
 
 
 def export(db: Database, status: str | None = "accepted") -> ClaimsExport:

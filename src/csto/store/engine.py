@@ -135,17 +135,16 @@ class Database:
         ``(display URL#instance, revision)``. The instance is the random number migration 0002 wrote
         (1 … 2³¹−1), so a store deleted and created again at the same URL has another identity."""
         with self.read() as session:
-            rows = dict(
-                session.execute(
-                    select(Meta.key, Meta.value).where(Meta.key.in_(("revision", "instance")))
-                ).all()
-            )
+            return self.identity_in(session)
+
+    def identity_in(self, session: Session) -> tuple[str, int]:
+        """:meth:`identity` as read inside ``session``'s transaction (with what else it reads)."""
+        rows = dict(
+            session.execute(
+                select(Meta.key, Meta.value).where(Meta.key.in_(("revision", "instance")))
+            ).all()
+        )
         return f"{display_url(self.url)}#{rows.get('instance', 0)}", int(rows.get("revision", 0))
-
-
-def revision(session: Session) -> int:
-    """The revision counter as read inside ``session``'s transaction."""
-    return int(session.scalar(select(Meta.value).where(Meta.key == "revision")) or 0)
 
 
 def _sqlite_transactions(engine: Engine) -> None:

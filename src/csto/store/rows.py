@@ -89,6 +89,16 @@ class ClaimsExport(Row):
     claims: list[StoredClaim]
 
 
+class Snapshot(Row):
+    """What a session merges, read in one transaction: the store's ``identity`` and ``revision``
+    (:meth:`csto.store.engine.Database.identity`), the team sources and the accepted claims."""
+
+    identity: str
+    revision: int
+    sources: list[StoredSource]
+    claims: list[StoredClaim]
+
+
 class UserRow(StoreRow):
     """A user as the store shows it: never with the token or its hash."""
 

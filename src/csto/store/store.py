@@ -25,6 +25,7 @@ from csto.store.engine import Database, database_url, display_url
 from csto.store.rows import (
     AuditEntryRow,
     ClaimsExport,
+    Snapshot,
     StoredClaim,
     StoredSource,
     UserRow,
@@ -126,8 +127,9 @@ class Store:
         """Every team source, by id."""
         return claims.sources(self.db)
 
-    def snapshot(self) -> tuple[int, list[StoredSource], list[StoredClaim]]:
-        """The revision, the team sources and the accepted claims, read in one transaction."""
+    def snapshot(self) -> Snapshot:
+        """The identity, the revision, the team sources and the accepted claims, read in one
+        transaction (:func:`csto.store.claims.snapshot`)."""
         return claims.snapshot(self.db)
 
     def export(self, status: str | None = "accepted") -> ClaimsExport:

@@ -336,23 +336,23 @@ def open_configured_store(
 
 
 def merged_record(base: Record, store: Store) -> tuple[Record, str, int]:
-    """``base`` joined by ``store``'s accepted claims, cached by the store's identity and revision read
-    from the database (never by object identity) and by the base record's hash."""
+    """``base`` joined by ``store``'s accepted claims, with the store's identity and revision; cached by
+    that identity and revision read from the database (never by object identity) and by the base
+    record's hash. A merge is stored under the identity read in the same transaction as its contents."""
     from csto.store.overlay import build_record
 
     identity, revision = store.identity()
-    key = (identity, str(revision), base.data_hash)
     with _LOCK:
-        hit = _MERGED.get(key)
+        hit = _MERGED.get((identity, str(revision), base.data_hash))
     if hit is not None:
         return hit, identity, revision
-    revision, sources, claims = store.snapshot()
-    record = build_record(base, sources, claims)
+    snap = store.snapshot()
+    record = build_record(base, snap.sources, snap.claims)
     with _LOCK:
-        _MERGED[(identity, str(revision), base.data_hash)] = record
+        _MERGED[(snap.identity, str(snap.revision), base.data_hash)] = record
         while len(_MERGED) > 16:
             _MERGED.popitem(last=False)
-    return record, identity, revision
+    return record, snap.identity, snap.revision
 
 
 def session_from(base_dir: Path, store: Store | None) -> Csto:

@@ -198,6 +198,91 @@ def test_claims_with_a_store_equal_the_cli(tmp_path: Path) -> None:
     store.close()
 
 
+def test_store_json_equals_cli(tmp_path: Path) -> None:
+    """The store's rows print the same JSON from ``csto users list`` and ``csto claims export`` as from
+    the API's store routes, with the fields in the documented order."""
+    from csto.store.store import open_store
+
+    store = open_store(data_dir=tmp_path)
+    admin, token = store.add_user("ada", "admin")
+    editor, _ = store.add_user("eve", "editor", by=admin)
+    reviewer, _ = store.add_user("rita", "reviewer", by=admin)
+    store.propose(
+        {
+            "sources": [
+                {"id": "team-book", "title": "A book", "reference": "Doe, J. (2024). A book."},
+                {"id": "team-web", "title": "A page", "url": "https://example.org/p"},
+            ],
+            "claims": [
+                {
+                    "id": "t-kaz",
+                    "subject": "KAZ",
+                    "property": "note.capital",
+                    "value": ["Astana", 1997],
+                    "source": "team-book",
+                    "quote": "The capital is Astana.",
+                },
+                {
+                    "id": "t-arm",
+                    "subject": "ARM",
+                    "property": "note.text",
+                    "value": None,
+                    "source": "team-web",
+                    "quote": "Armenia, quoted.",
+                    "note": "ünïcode ☃",
+                },
+            ],
+        },
+        by=editor,
+        record=SHIPPED,
+    )
+    store.review("t-kaz", accept=True, reason="ok", by=reviewer)
+    headers = {"Authorization": f"Bearer {token}"}
+    with TestClient(create_app(store=store)) as c:
+        users = c.get("/api/users", headers=headers).json()
+        claims = c.get("/api/store/claims", headers=headers).json()
+        sources = c.get("/api/store/sources", headers=headers).json()
+        accepted = c.get("/api/store/claims?status=accepted", headers=headers).json()
+    store.close()
+    assert users == cli_json("users", "list", "--data-dir", str(tmp_path))
+    everything = cli_json("claims", "export", "--status", "all", "--data-dir", str(tmp_path))
+    assert everything == {"sources": sources, "claims": claims}
+    exported = cli_json("claims", "export", "--data-dir", str(tmp_path))
+    assert exported == {"sources": sources[:1], "claims": accepted}
+    assert [c["id"] for c in claims] == ["t-kaz", "t-arm"]  # oldest first, as proposed
+    assert list(users[0]) == ["name", "role", "created_at", "created_by"]
+    assert list(claims[0]) == [
+        "id",
+        "subject",
+        "property",
+        "value",
+        "time",
+        "source",
+        "quote",
+        "note",
+        "status",
+        "added_by",
+        "added_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_reason",
+    ]
+    assert list(sources[0]) == [
+        "id",
+        "kind",
+        "title",
+        "url",
+        "reference",
+        "author",
+        "publisher",
+        "date",
+        "note",
+        "added_by",
+        "added_at",
+    ]
+    assert claims[0]["added_at"].endswith("Z") and claims[1]["reviewed_at"] is None
+
+
 def test_simulate_equals_cli(client: TestClient, tmp_path: Path) -> None:
     expected = cli_json("simulate", "kursk-2024", "--draws", "1000", "--seed", "3")
     got = client.get("/api/simulate/kursk-2024?draws=1000&seed=3")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pgcluster import fresh_database
 
-from csto.store.store import Store, UserInfo, open_store
+from csto.store.rows import UserRow
+from csto.store.store import Store, open_store
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -27,7 +28,7 @@ def store(store_url: str) -> Iterator[Store]:
 
 
 @pytest.fixture
-def team(store: Store) -> dict[str, tuple[UserInfo, str]]:
+def team(store: Store) -> dict[str, tuple[UserRow, str]]:
     """One user of each role, with their tokens."""
     admin = store.add_user("ada", "admin")
     return {

@@ -49,6 +49,25 @@ class Cluster:
         )
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
+    def dropdb(self, name: str) -> None:
+        """Drop a database (every connection to it must be closed)."""
+        subprocess.run(
+            [
+                *self.run_as,
+                str(self.bindir / "dropdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                name,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
     def stop(self) -> None:
         subprocess.run(
             [
@@ -183,3 +202,14 @@ def fresh_database() -> str:
         pytest.skip(found)
     _counter += 1
     return found.createdb(f"csto_test_{os.getpid()}_{_counter}")
+
+
+def recreate_database(url: str) -> str:
+    """Drop the database of ``url`` and create an empty one of the same name: a new database at the old
+    address. Returns ``url``."""
+    found = cluster()
+    assert not isinstance(found, str), found
+    name = url.rsplit("/", 1)[1]
+    found.dropdb(name)
+    found.createdb(name)
+    return url

@@ -12,13 +12,15 @@ import pytest
 from sqlalchemy import text
 
 from csto.record.load import load_record
+from csto.store import audit
 from csto.store.errors import Conflict, InvalidInput
-from csto.store.store import Store, UserInfo, hash_token, open_store
+from csto.store.rows import UserRow
+from csto.store.store import Store, hash_token, open_store
 
 SHIPPED = load_record()
 """The shipped record, against which the store checks proposed claims."""
 
-Team = dict[str, tuple[UserInfo, str]]
+Team = dict[str, tuple[UserRow, str]]
 
 
 def doc(n: int, prefix: str = "t") -> dict[str, Any]:
@@ -66,15 +68,15 @@ def test_database_error_mid_write_stores_nothing(
     """The rows are flushed to the database; then the audit write fails: everything is rolled back."""
     before, revision = _counts(store), store.revision()
     calls = {"n": 0}
-    real = Store._audit
+    real = audit.log
 
-    def failing(self: Store, session: Any, *args: Any, **kw: Any) -> None:
+    def failing(session: Any, *args: Any, **kw: Any) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             session.execute(text("INSERT INTO no_such_table VALUES (1)"))  # a real database error
-        real(self, session, *args, **kw)
+        real(session, *args, **kw)
 
-    monkeypatch.setattr(Store, "_audit", failing)
+    monkeypatch.setattr(audit, "log", failing)
     with pytest.raises(Exception, match="no_such_table"):
         store.propose(doc(2), by=team["editor"][0], record=SHIPPED)
     monkeypatch.undo()
@@ -117,7 +119,7 @@ def test_concurrent_proposals_from_threads_all_land(store: Store, team: Team) ->
     assert errors == []
     assert len(store.claims()) == 6 * 4 * 2
     assert store.revision() == revision + 24
-    assert sum(1 for e in store.audit(limit=1000) if e["action"] == "claim.propose") == 48
+    assert sum(1 for e in store.audit(limit=1000) if e.action == "claim.propose") == 48
 
 
 def test_racing_reviewers_one_wins(store: Store, team: Team) -> None:
@@ -127,7 +129,7 @@ def test_racing_reviewers_one_wins(store: Store, team: Team) -> None:
     outcomes: list[str] = []
     barrier = threading.Barrier(len(reviewers))
 
-    def review(who: UserInfo, i: int) -> None:
+    def review(who: UserRow, i: int) -> None:
         barrier.wait()
         try:
             store.review("t-claim-7-0", accept=i % 2 == 0, reason=f"by {who.name}", by=who)
@@ -145,9 +147,9 @@ def test_racing_reviewers_one_wins(store: Store, team: Team) -> None:
     log = [
         e
         for e in store.audit(limit=1000)
-        if e["target"] == "t-claim-7-0" and e["action"] != "claim.propose"
+        if e.target == "t-claim-7-0" and e.action != "claim.propose"
     ]
-    assert len(log) == 1 and log[0]["actor"] == row["reviewed_by"]
+    assert len(log) == 1 and log[0].actor == row.reviewed_by
 
 
 def _process_writer(url: str, token: str, n: int) -> None:

@@ -12,7 +12,8 @@ from csto.record.load import load_record
 from csto.record.record import Record
 from csto.session import merged_record
 from csto.store.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
-from csto.store.store import Store, UserInfo, open_store
+from csto.store.rows import UserRow
+from csto.store.store import Store, open_store
 
 SHIPPED = load_record()
 """The shipped record, against which the store checks proposed claims."""
@@ -23,7 +24,7 @@ def record_with_store(store: Store) -> Record:
     return merged_record(SHIPPED, store)[0]
 
 
-Team = dict[str, tuple[UserInfo, str]]
+Team = dict[str, tuple[UserRow, str]]
 
 
 def doc(**claim: Any) -> dict[str, Any]:
@@ -50,11 +51,11 @@ def test_propose_accept_joins_the_record(store: Store, team: Team) -> None:
     before = record_with_store(store)
     assert "t-uzb-member-2016" not in before.claims
     [row] = store.propose(doc(), by=editor, record=SHIPPED)
-    assert row["status"] == "proposed" and row["added_by"] == "eve"
+    assert row.status == "proposed" and row.added_by == "eve"
     assert "t-uzb-member-2016" not in record_with_store(store).claims  # proposed ≠ counted
     out = store.review("t-uzb-member-2016", accept=True, reason="checked the book", by=reviewer)
-    assert out["status"] == "accepted" and out["reviewed_by"] == "rita"
-    assert out["review_reason"] == "checked the book"
+    assert out.status == "accepted" and out.reviewed_by == "rita"
+    assert out.review_reason == "checked the book"
 
     rec = record_with_store(store)
     claim = rec.claims["t-uzb-member-2016"]
@@ -76,7 +77,7 @@ def test_rejected_claims_never_count(store: Store, team: Team) -> None:
     store.propose(doc(), by=team["editor"][0], record=SHIPPED)
     store.review("t-uzb-member-2016", accept=False, reason="no such book", by=team["reviewer"][0])
     assert "t-uzb-member-2016" not in record_with_store(store).claims
-    assert store.claims("rejected")[0]["review_reason"] == "no such book"
+    assert store.claims("rejected")[0].review_reason == "no such book"
 
 
 def test_conflicts_show_both_sides(store: Store, team: Team) -> None:
@@ -145,6 +146,8 @@ def test_roles(store: Store, team: Team) -> None:
         ({"time": "2016-13-01/.."}, "month 13"),
         ({"external": True}, "external"),
         ({"added_by": "someone-else"}, "set by the store"),
+        ({"rank": "deprecated", "rank_reason": "x", "rank_grounds": ["s000"]}, "keeps no rank"),
+        ({"rank_reason": "because"}, "keeps no rank"),
         ({"surprise": 1}, "surprise"),
         ({"quote": "nul \x00 byte"}, "NUL"),
         ({"quote": "lone \ud800 surrogate"}, "surrogate"),
@@ -157,6 +160,23 @@ def test_bad_claims_are_refused_with_the_field(
     with pytest.raises((InvalidInput, Conflict), match=message):
         store.propose(doc(**change), by=team["editor"][0], record=SHIPPED)
     assert store.claims() == [] and store.sources() == []
+
+
+def test_bare_lists_of_claims_have_the_same_limits(store: Store, team: Team) -> None:
+    """A document that is a bare list of claims needs a claim and may hold at most 200, as a mapping."""
+    editor = team["editor"][0]
+    revision = store.revision()
+    with pytest.raises(InvalidInput, match="no claims"):
+        store.propose([], by=editor, record=SHIPPED)
+    one = doc()["claims"][0]
+    with pytest.raises(InvalidInput, match="at most 200"):
+        store.propose([{**one, "id": f"t-{i}"} for i in range(201)], by=editor, record=SHIPPED)
+    assert store.revision() == revision  # nothing was written
+    store.propose({"sources": doc()["sources"], "claims": [one]}, by=editor, record=SHIPPED)
+    [row] = store.propose(
+        [{**one, "id": "t-listed", "source": "team-book"}], by=editor, record=SHIPPED
+    )
+    assert row.id == "t-listed" and row.status == "proposed"
 
 
 def test_sources_must_be_findable(store: Store, team: Team) -> None:
@@ -184,8 +204,8 @@ def test_sql_shaped_input_is_stored_verbatim(store: Store, team: Team) -> None:
         by=team["editor"][0],
         record=SHIPPED,
     )
-    stored = store.claim(row["id"])
-    assert stored["value"] == nasty and stored["quote"] == nasty and stored["note"] == nasty
+    stored = store.claim(row.id)
+    assert stored.value == nasty and stored.quote == nasty and stored.note == nasty
     assert len(store.users()) == 4
 
 
@@ -197,8 +217,8 @@ def test_ids_are_generated_and_unique(store: Store, team: Team) -> None:
     d["sources"][0].pop("id")
     [a] = store.propose(d, by=editor, record=SHIPPED)
     [b] = store.propose(d, by=editor, record=SHIPPED)
-    assert a["id"] != b["id"] and a["id"].startswith("team-")
-    assert a["source"] != b["source"] and a["source"].startswith("team-src-")
+    assert a.id != b.id and a.id.startswith("team-")
+    assert a.source != b.source and a.source.startswith("team-src-")
     store.propose(doc(), by=editor, record=SHIPPED)
     with pytest.raises(Conflict, match="already in the store"):
         store.propose(doc(), by=editor, record=SHIPPED)
@@ -208,10 +228,10 @@ def test_export_and_reopen(store: Store, store_url: str, team: Team) -> None:
     store.propose(doc(), by=team["editor"][0], record=SHIPPED)
     store.review("t-uzb-member-2016", accept=True, reason="ok", by=team["reviewer"][0])
     out = store.export()
-    assert [c["id"] for c in out["claims"]] == ["t-uzb-member-2016"]
-    assert out["sources"][0]["reference"].startswith("Doe")
+    assert [c.id for c in out.claims] == ["t-uzb-member-2016"]
+    assert out.sources[0].reference is not None and out.sources[0].reference.startswith("Doe")
     again = open_store(store_url)  # migrations are idempotent
-    assert again.claims("accepted")[0]["id"] == "t-uzb-member-2016"
+    assert again.claims("accepted")[0].id == "t-uzb-member-2016"
     again.close()
 
 
@@ -219,10 +239,10 @@ def test_audit_log(store: Store, team: Team) -> None:
     store.propose(doc(), by=team["editor"][0], record=SHIPPED)
     store.review("t-uzb-member-2016", accept=True, reason="ok", by=team["reviewer"][0])
     log = store.audit(by=team["admin"][0])
-    actions = [(e["actor"], e["action"], e["target"]) for e in log]
+    actions = [(e.actor, e.action, e.target) for e in log]
     assert actions[:3] == [
         ("rita", "claim.accept", "t-uzb-member-2016"),
         ("eve", "claim.propose", "t-uzb-member-2016"),
         ("eve", "source.add", "team-book"),
     ]
-    assert all(e["at"] and e["at"].endswith("Z") for e in log)
+    assert all(e.to_dict()["at"].endswith("Z") for e in log)

@@ -109,7 +109,7 @@ def add(
     document = read_yaml(file)
     store = _open(database, data_dir)
     user = store.authenticate(token)
-    rows = store.propose(document, by=user, record=load_record())
+    rows = [r.to_dict() for r in store.propose(document, by=user, record=load_record())]
     if json:
         emit_json(rows)
         return
@@ -140,9 +140,9 @@ def review(
     user = store.authenticate(token)
     row = store.review(claim_id, accept=accept, reason=reason, by=user)
     if json:
-        emit_json(row)
+        emit_json(row.to_dict())
         return
-    typer.echo(f"{row['id']}: {row['status']} by {row['reviewed_by']} ({row['review_reason']})")
+    typer.echo(f"{row.id}: {row.status} by {row.reviewed_by} ({row.review_reason})")
 
 
 @claims_app.command("export")
@@ -159,7 +159,7 @@ def export(
 
     if status not in ("accepted", "proposed", "rejected", "all"):
         raise CstoError(f"--status {status!r}: one of accepted, proposed, rejected, all")
-    data = _open(database, data_dir).export(None if status == "all" else status)
+    data = _open(database, data_dir).export(None if status == "all" else status).to_dict()
     if json:
         emit_json(data)
         return
@@ -180,7 +180,9 @@ def users_add(
     store = _open(database, data_dir)
     info, token = store.add_user(name, role)
     if json:
-        emit_json({**info.to_dict(), "token": token})
+        from csto.store.rows import NewUser
+
+        emit_json(NewUser.of(info, token).to_dict())
         return
     typer.echo(token)
     typer.echo(

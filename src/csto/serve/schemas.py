@@ -1,14 +1,18 @@
-"""Request bodies, the problem document, and the store's responses, for the OpenAPI document.
+"""Request bodies and the problem document, for the OpenAPI document.
 
-The read routes use the row classes the queries return as their response models (:mod:`csto.serve.api`);
-what is here is what no query returns: request bodies, errors, and the store's own records.
+Every route's answer is a row class a query returns, used as its response model: the record's rows
+(:mod:`csto.record.rows`) for the read routes, the store's rows (:mod:`csto.store.rows`) for the store's
+routes. What is here is what no query returns: request bodies and errors.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from csto.store.intake import MAX_TEXT
+from csto.store.rows import Role
 
 
 class _Open(BaseModel):
@@ -22,56 +26,6 @@ class ProblemDoc(_Open):
     title: str
     status: int
     detail: str
-
-
-# -- the store -----------------------------------------------------------------------------------
-
-
-class StoredClaimOut(_Open):
-    id: str
-    subject: str
-    property: str
-    value: Any = None
-    time: str | None
-    source: str
-    quote: str
-    note: str | None
-    status: Literal["proposed", "accepted", "rejected"]
-    added_by: str
-    added_at: str | None
-    reviewed_by: str | None
-    reviewed_at: str | None
-    review_reason: str | None
-
-
-class StoredSourceOut(_Open):
-    id: str
-    kind: str
-    title: str
-    url: str | None
-    reference: str | None
-
-
-class UserOut(_Open):
-    name: str
-    role: Literal["reader", "editor", "reviewer", "admin"]
-    created_at: str
-    created_by: str | None
-
-
-class NewUserOut(UserOut):
-    token: str = Field(
-        description="The bearer token: shown this once, never stored or shown again."
-    )
-
-
-class AuditOut(_Open):
-    id: int
-    at: str | None
-    actor: str
-    action: str
-    target: str
-    detail: dict[str, Any]
 
 
 class SourceIn(BaseModel):
@@ -115,16 +69,11 @@ class ReviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     accept: bool
-    reason: str = Field(min_length=1, max_length=20_000)
+    reason: str = Field(min_length=1, max_length=MAX_TEXT)
 
 
 class UserIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=80)
-    role: Literal["reader", "editor", "reviewer", "admin"]
-
-
-class MeOut(_Open):
-    name: str
-    role: str
+    role: Role

@@ -29,10 +29,10 @@ T = TypeVar("T")
 WEB = Path(__file__).parent / "web"
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     """Rows (anything with ``to_dict``) and lists of them as JSON-ready data."""
     if isinstance(value, list):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if hasattr(value, "to_dict"):
         return value.to_dict()
     return value
@@ -86,7 +86,7 @@ class AppState:
         full = (session.data_hash, dt.date.today(), *key)
         body = self._cache.get(full)
         if body is None:
-            body = bytes(CliJSON(_jsonable(compute(session))).body)
+            body = bytes(CliJSON(jsonable(compute(session))).body)
             with self._lock:
                 self._cache[full] = body
                 while len(self._cache) > 512:

@@ -15,8 +15,9 @@ from starlette.responses import Response
 
 from csto.serve import schemas
 from csto.serve.problems import PROBLEM, Problem
-from csto.serve.state import CliJSON
-from csto.store.store import Store, UserInfo
+from csto.serve.state import CliJSON, jsonable
+from csto.store.rows import AuditEntryRow, Me, NewUser, StoredClaim, StoredSource, UserRow
+from csto.store.store import Store
 
 if TYPE_CHECKING:
     from csto.serve.state import AppState
@@ -50,17 +51,18 @@ def _store(request: Request) -> Store:
 def current_user(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> UserInfo:
+) -> UserRow:
     """The user whose bearer token came with the request (401 without one)."""
     token = credentials.credentials if credentials is not None else None
     return _store(request).authenticate(token)
 
 
-User = Annotated[UserInfo, Depends(current_user)]
+User = Annotated[UserRow, Depends(current_user)]
 
 
 def ok(data: Any, status: int = 200) -> Response:
-    return CliJSON(data, status_code=status)
+    """``data`` (a row, a list of rows, or plain data) as the CLI's ``--json`` prints it."""
+    return CliJSON(jsonable(data), status_code=status)
 
 
 def router(state: AppState) -> APIRouter:
@@ -75,12 +77,12 @@ def router(state: AppState) -> APIRouter:
         state.invalidate()
         return ok(data, status)
 
-    @r.get("/me", response_model=schemas.MeOut)
+    @r.get("/me", response_model=Me)
     def me(who: User) -> Response:
         """The signed-in user: name and role."""
-        return ok({"name": who.name, "role": who.role})
+        return ok(Me.of(who))
 
-    @r.get("/store/claims", response_model=list[schemas.StoredClaimOut])
+    @r.get("/store/claims", response_model=list[StoredClaim])
     def stored_claims(
         who: User,
         status: Annotated[str | None, Query(pattern="^(proposed|accepted|rejected)$")] = None,
@@ -88,12 +90,12 @@ def router(state: AppState) -> APIRouter:
         """The team's claims with their review state (any signed-in user)."""
         return ok(store().claims(status))
 
-    @r.get("/store/claims/{claim_id}", response_model=schemas.StoredClaimOut)
+    @r.get("/store/claims/{claim_id}", response_model=StoredClaim)
     def stored_claim(who: User, claim_id: Annotated[str, Path(max_length=200)]) -> Response:
         """One team claim with its review state."""
         return ok(store().claim(claim_id))
 
-    @r.get("/store/sources", response_model=list[schemas.StoredSourceOut])
+    @r.get("/store/sources", response_model=list[StoredSource])
     def stored_sources(who: User) -> Response:
         """The team's sources."""
         return ok(store().sources())
@@ -101,7 +103,7 @@ def router(state: AppState) -> APIRouter:
     @r.post(
         "/store/claims",
         status_code=201,
-        response_model=list[schemas.StoredClaimOut],
+        response_model=list[StoredClaim],
         openapi_extra={
             "requestBody": {
                 "required": True,
@@ -133,27 +135,27 @@ def router(state: AppState) -> APIRouter:
         rows = await run_in_threadpool(store().propose, document, by=who, record=shipped)
         return done(rows, 201)
 
-    @r.post("/store/claims/{claim_id}/review", response_model=schemas.StoredClaimOut)
+    @r.post("/store/claims/{claim_id}/review", response_model=StoredClaim)
     def review(
         who: User, claim_id: Annotated[str, Path(max_length=200)], body: schemas.ReviewIn
     ) -> Response:
         """Accept or reject a proposed claim with a reason (reviewers; not one's own claim)."""
         return done(store().review(claim_id, accept=body.accept, reason=body.reason, by=who))
 
-    @r.post("/users", status_code=201, response_model=schemas.NewUserOut)
+    @r.post("/users", status_code=201, response_model=NewUser)
     def add_user(who: User, body: schemas.UserIn) -> Response:
         """Create a user (admins). The answer holds the token: it is shown this once."""
         info, token = store().add_user(body.name, body.role, by=who)
-        return done({**info.to_dict(), "token": token}, 201)
+        return done(NewUser.of(info, token), 201)
 
-    @r.get("/users", response_model=list[schemas.UserOut])
+    @r.get("/users", response_model=list[UserRow])
     def users(who: User) -> Response:
         """Every user, without tokens (admins)."""
         if not who.can("admin"):
             raise Problem(403, f"{who.name} is a {who.role}; the user list is for admins")
-        return ok([u.to_dict() for u in store().users()])
+        return ok(store().users())
 
-    @r.get("/audit", response_model=list[schemas.AuditOut])
+    @r.get("/audit", response_model=list[AuditEntryRow])
     def audit(
         who: User,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,

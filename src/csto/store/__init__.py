@@ -1,7 +1,8 @@
 """The team's claims: a database of proposed, accepted and rejected claims, users and an audit log.
 
 * :func:`open_store` — open (and migrate) the store: SQLite in a data directory, or PostgreSQL;
-* :class:`Store` — users and tokens, ``propose``, ``review``, ``claims``, ``export``, ``audit``;
+* :class:`Store` — users and tokens, ``propose``, ``review``, ``claims``, ``export``, ``audit``, each
+  returning the typed rows of :mod:`csto.store.rows`;
 * :func:`build_record` — a record joined by the accepted claims, labelled with who added them (a session,
   :func:`csto.open`, does this for every front end).
 
@@ -15,10 +16,13 @@ from typing import Any
 _LAZY = {
     "Store": ("csto.store.store", "Store"),
     "UserInfo": ("csto.store.store", "UserInfo"),
+    "UserRow": ("csto.store.rows", "UserRow"),
+    "StoredClaim": ("csto.store.rows", "StoredClaim"),
+    "StoredSource": ("csto.store.rows", "StoredSource"),
     "open_store": ("csto.store.store", "open_store"),
     "database_url": ("csto.store.store", "database_url"),
     "build_record": ("csto.store.overlay", "build_record"),
-    "ROLES": ("csto.store.models", "ROLES"),
+    "ROLES": ("csto.store.rows", "ROLES"),
 }
 
 

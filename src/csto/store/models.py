@@ -4,7 +4,8 @@
 * ``sources``: sources the team supplies (kind ``user``), with a URL or a bibliographic reference;
 * ``claims``: claims in the record's format, ``proposed`` → ``accepted`` | ``rejected`` with reviewer and reason;
 * ``audit_log``: every write, who made it, what it was and when;
-* ``store_meta``: a revision counter bumped by every write (readers use it to refresh their caches).
+* ``store_meta``: a revision counter bumped by every write, and the random instance number written when the
+  store was created (together, what caches key on: :meth:`csto.store.engine.Database.identity`).
 """
 
 from __future__ import annotations
@@ -15,13 +16,23 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-ROLES = ("reader", "editor", "reviewer", "admin")
-"""Roles, each allowed what the ones before it are: read · propose claims · review · manage users."""
+from csto.store.rows import ROLES, STATUSES
 
-STATUSES = ("proposed", "accepted", "rejected")
+__all__ = [
+    "ROLES",
+    "STATUSES",
+    "AuditEntry",
+    "Base",
+    "Meta",
+    "User",
+    "UserClaim",
+    "UserSource",
+    "utcnow",
+]
 
 
 def utcnow() -> dt.datetime:
+    """The current moment, timezone-aware, in UTC."""
     return dt.datetime.now(dt.UTC)
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING
 
 from csto.errors import CstoError
 from csto.record.claim import Claim
@@ -32,6 +32,9 @@ from csto.record.membership import Membership, Status
 from csto.record.record import Record
 from csto.record.source import Source
 from csto.store.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from csto.store.rows import StoredClaim, StoredSource
 
 MEMBERSHIP_PROPERTY = "membership.status"
 ALLIANCE = "csto"
@@ -70,59 +73,68 @@ def membership_overlay(record: Record, claim: Claim, reviewer: str | None = None
         raise InvalidInput(f"time: {exc}") from None
 
 
-def _source(row: dict[str, Any]) -> Source:
-    note = row["note"]
-    if row.get("reference"):
-        ref = f"Reference: {row['reference']}"
+def _source(row: StoredSource) -> Source:
+    note = row.note
+    if row.reference:
+        ref = f"Reference: {row.reference}"
         note = f"{note} {ref}" if note else ref
     return Source(
-        id=row["id"],
+        id=row.id,
         kind="user",
-        title=row["title"],
-        author=row["author"],
-        publisher=row["publisher"],
-        date=row["date"],
-        url=row["url"],
+        title=row.title,
+        author=row.author,
+        publisher=row.publisher,
+        date=row.date,
+        url=row.url,
         note=note,
     )
 
 
-def _claim(row: dict[str, Any]) -> Claim:
+def _claim(row: StoredClaim) -> Claim:
     return Claim(
-        id=row["id"],
-        subject=row["subject"],
-        property=row["property"],
-        value=row["value"],
-        time=row["time"],
-        source=row["source"],
-        quote=row["quote"],
-        note=row["note"],
-        added_by=row["added_by"],
+        id=row.id,
+        subject=row.subject,
+        property=row.property,
+        value=row.value,
+        time=row.time,
+        source=row.source,
+        quote=row.quote,
+        note=row.note,
+        added_by=row.added_by,
     )
 
 
-def build_record(
-    base: Record, sources: list[dict[str, Any]], claims: list[dict[str, Any]]
-) -> Record:
-    """``base`` with team sources, accepted team claims and their membership overlays."""
+def build_record(base: Record, sources: list[StoredSource], claims: list[StoredClaim]) -> Record:
+    """``base`` with the team ``sources``, the accepted team ``claims`` and their membership overlays.
+
+    The new ``data_hash`` is the SHA-256 of the base's hash, then of every team source and every merged
+    claim with its reviewer (in id order): whatever the merged record shows that ``base`` does not
+    (a source's title, the reviewer named in an overlay's note) changes it, so caches keyed by it never
+    serve the answers of another store's contents.
+    """
     if not sources and not claims:
         return base
-    new_sources = {row["id"]: _source(row) for row in sources}
+    new_sources = {row.id: _source(row) for row in sources}
     new_claims: dict[str, Claim] = {}
+    reviewers: dict[str, str | None] = {}
     overlays: list[Membership] = []
     for row in claims:
         claim = _claim(row)
         if claim.id in base.claims or claim.source not in new_sources:
             continue  # cannot happen through the store's checks; never let it break the record
         new_claims[claim.id] = claim
+        reviewers[claim.id] = row.reviewed_by
         if claim.property == MEMBERSHIP_PROPERTY:
             try:
-                overlays.append(membership_overlay(base, claim, row.get("reviewed_by")))
+                overlays.append(membership_overlay(base, claim, row.reviewed_by))
             except (CstoError, ValueError):
                 continue
     digest = hashlib.sha256(base.data_hash.encode())
+    for sid in sorted(new_sources):
+        digest.update(b"\x00source\x00" + new_sources[sid].model_dump_json().encode())
     for cid in sorted(new_claims):
-        digest.update(new_claims[cid].model_dump_json().encode())
+        digest.update(b"\x00claim\x00" + new_claims[cid].model_dump_json().encode())
+        digest.update(b"\x00reviewed_by\x00" + (reviewers[cid] or "").encode())
     return dataclasses.replace(
         base,
         sources={**base.sources, **new_sources},

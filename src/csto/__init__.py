@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from csto.version import __version__
 
 if TYPE_CHECKING:
     from csto.session import Csto

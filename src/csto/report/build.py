@@ -95,9 +95,9 @@ def build_report(
     and the timeline's right edge, so the output is byte-identical for the same seed and data.
     ``cache`` keeps the leave-one-out validation on disk (:mod:`csto.cache`) for the next run.
     """
-    from csto import __version__
     from csto.analysis import plots
     from csto.report import context, layers
+    from csto.version import __version__
 
     if draws < 1:
         raise CstoError("--draws must be at least 1")

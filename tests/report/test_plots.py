@@ -28,8 +28,8 @@ def month_record(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
     Every shipped membership boundary is dated to the day, so the imprecise-date drawing is tested on a copy.
     """
-    from conftest import copy_data
     from csto.record.load import load_record_from
+    from datacopy import copy_data
 
     root = copy_data(tmp_path_factory.mktemp("month") / "data")
     path = root / "memberships.yaml"

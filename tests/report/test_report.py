@@ -27,6 +27,8 @@ from sessions import LOO_DRAWS, LOO_SEED
 
 from . import CREATED, DRAWS, SEED, built_report, scenario_files, shipped_session, use_test_cache
 
+pytestmark = pytest.mark.slow  # builds the report (three times, one without the cache)
+
 
 def build_report(out: Path, **kw: Any) -> Path:
     """``build_report`` on the shipped session."""

@@ -11,7 +11,7 @@ from pgcluster import fresh_database
 from csto.store.store import Store, UserInfo, open_store
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A URL of an empty store: a SQLite file, or a new database in the throw-away cluster."""
     if request.param == "sqlite":

@@ -20,12 +20,10 @@ from importlinter.cli import lint_imports
 ROOT = Path(__file__).parents[1]
 SRC = ROOT / "src" / "csto"
 
-#: Python files under src/csto that are not modules of the package, and why.
+#: Folders under src/csto whose Python files are not modules of the package, and why.
 NOT_MODULES = {
-    "data/geo/build_region.py": "a build script for the map's data, run by hand",
-    "store/migrations/env.py": "Alembic's environment, loaded by Alembic from its path",
-    "store/migrations/versions/v0001_initial.py": "an Alembic migration, loaded from its path",
-    "store/migrations/versions/v0002_instance.py": "an Alembic migration, loaded from its path",
+    "data/": "the shipped data; its scripts (data/geo/build_region.py) are run by hand",
+    "store/migrations/": "Alembic's environment and migrations, loaded by Alembic from their paths",
 }
 
 #: Cycles known and being fixed elsewhere (module names, sorted) → why they are allowed for now.
@@ -75,13 +73,13 @@ def test_every_file_of_the_package_is_in_the_graph(graph: grimp.ImportGraph) -> 
     """A directory without ``__init__.py`` (a namespace package) would hide its modules from the checks."""
     files = {p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py")}
     missing = []
-    for rel in sorted(files - set(NOT_MODULES)):
+    for rel in sorted(f for f in files if not f.startswith(tuple(NOT_MODULES))):
         parts = rel.removesuffix(".py").split("/")
         name = ".".join(["csto", *(parts[:-1] if parts[-1] == "__init__" else parts)])
         if name not in graph.modules:
             missing.append(rel)
     assert not missing, f"not in the import graph (add an __init__.py?): {missing}"
-    assert set(NOT_MODULES) <= files, "NOT_MODULES names a file that no longer exists"
+    assert all((SRC / folder).is_dir() for folder in NOT_MODULES), "NOT_MODULES names no folder"
 
 
 def test_no_import_cycle_between_files(graph: grimp.ImportGraph) -> None:

@@ -16,11 +16,13 @@ from sessions import LOO_DRAWS, LOO_SEED
 from .behaviour_helpers import cases
 
 
+@pytest.mark.slow  # the leave-one-out validation (the loo fixture)
 def test_loo_covers_every_registered_model(loo: list[Score]) -> None:
     assert [s.model for s in loo] == list(MODELS)
     assert [s.model_version for s in loo] == [cls.version for cls in MODELS.values()]
 
 
+@pytest.mark.slow  # the leave-one-out validation (the loo fixture)
 def test_loo_is_reproducible_from_its_seed(loo: list[Score]) -> None:
     """The same seed gives the same folds; a model's folds do not depend on which other models run."""
     subset = ("consensus", "strict", "base-rate")
@@ -29,12 +31,14 @@ def test_loo_is_reproducible_from_its_seed(loo: list[Score]) -> None:
     assert [s.to_dict(folds=True) for s in again] == [by[m].to_dict(folds=True) for m in subset]
 
 
+@pytest.mark.slow  # the leave-one-out validation (the loo fixture)
 def test_every_case_is_held_out_once(loo: list[Score]) -> None:
     for s in loo:
         assert [f.case for f in s.folds] == [c.crisis_id for c, _ in cases()]
         assert s.n_cases == len(cases()) == 9  # the cases inputs.yaml codes (issue 12)
 
 
+@pytest.mark.slow  # the leave-one-out validation (the loo fixture)
 def test_verdicts_compare_with_both_baselines(loo: list[Score]) -> None:
     by = {s.model: s for s in loo}
     for name in ("consensus", "bargaining"):

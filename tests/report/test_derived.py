@@ -14,6 +14,7 @@ from sessions import LOO_DRAWS, LOO_SEED
 from . import shipped_session
 
 
+@pytest.mark.slow  # the leave-one-out validation (the loo fixture)
 def test_shipped_validation_is_current_and_matches_a_fresh_computation(loo: list[Score]) -> None:
     """The shipped file is keyed by the current data, code and versions, and holds what a fresh run of
     the default leave-one-out validation (the ``loo`` fixture) computes: scores and every fold."""

@@ -1,5 +1,6 @@
 """Shared fixtures: the shipped record, throw-away copies of its data directory, and a record whose every
-table is populated (synthetic events, a case and an observation appended to a copy).
+table is populated (synthetic events, a case and an observation appended to a copy), and the default
+leave-one-out validation (``loo``), computed once per run.
 
 The record under test is the one :func:`csto.record.load.data_dir` names: the package's data, or
 ``CSTO_RECORD_DIR`` when set (the documented override for editors). Nothing here writes to it: copies live
@@ -8,19 +9,21 @@ under pytest's ``tmp_path``.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 
-from csto.record.load import load_record_from, record_dir
+from csto.record.load import load_record_from
 from csto.record.record import Record
 from csto.session import Csto
+from datacopy import SHIPPED_DATA, copy_data
+from sessions import LOO_DRAWS, LOO_SEED
 
-#: The data directory of the record under test (the package's, unless ``CSTO_RECORD_DIR`` is set).
-SHIPPED_DATA = record_dir()
+if TYPE_CHECKING:
+    from csto.behaviour.validate import Score
 
 #: Ids of the synthetic items appended by :func:`full_data_dir` (chosen not to clash with real data).
 TEST_CASE = "zz-test-case"
@@ -79,12 +82,6 @@ _SYNTHETIC = {
   claims: [s000-cst-signed-tashkent]
 """,
 }
-
-
-def copy_data(dest: Path) -> Path:
-    """Copy the shipped data directory to ``dest`` and return it."""
-    shutil.copytree(SHIPPED_DATA, dest)
-    return dest
 
 
 def append_items(path: Path, text: str) -> None:
@@ -172,3 +169,11 @@ def session(record: Record) -> Csto:
     from sessions import session_of
 
     return session_of(record)
+
+
+@pytest.fixture(scope="session")
+def loo(session: Csto) -> list[Score]:
+    """The leave-one-out validation of every registered model on the shipped record, with the default seed
+    and draws: computed once per test run (about ten seconds) for every test that needs it. Read it, never
+    change it."""
+    return session.validate(seed=LOO_SEED, draws=LOO_DRAWS)

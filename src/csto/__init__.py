@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from csto._version import __version__
+from csto.version import __version__
 
 if TYPE_CHECKING:
     from csto.session import Csto

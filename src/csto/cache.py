@@ -71,7 +71,7 @@ def code_fingerprint(*packages: str) -> str:
 def key(kind: str, data_hash: str, **params: Any) -> str:
     """The cache key of a result of ``kind`` on data ``data_hash`` with ``params`` (JSON-able), the
     package version and the code of the layers it runs (behaviour, treaty, record)."""
-    from csto._version import __version__
+    from csto.version import __version__
 
     digest = hashlib.sha256()
     digest.update(f"{kind}\0{__version__}\0{data_hash}\0".encode())

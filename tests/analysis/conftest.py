@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_data
+from datacopy import copy_data
 from csto.record.load import load_record_from
 from csto.record.record import Record
 

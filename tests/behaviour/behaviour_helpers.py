@@ -34,3 +34,12 @@ def armenia_again() -> CrisisInputs:
     s = session()
     path = next(p for p in SCENARIOS if p.stem == "armenia-invokes-again")
     return prepare(load_scenario(path, s.record), s.record, s.inputs, s.rules)
+
+
+@lru_cache(maxsize=1)
+def scenarios() -> tuple[CrisisInputs, ...]:
+    """Every shipped scenario's prepared inputs, in file-name order (armenia-invokes-again first)."""
+    s = session()
+    return tuple(
+        prepare(load_scenario(path, s.record), s.record, s.inputs, s.rules) for path in SCENARIOS
+    )

@@ -10,6 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from csto.behaviour.validate import Score
 from csto.cli.behaviour_cmds import register
 from csto.errors import CstoError
 
@@ -60,13 +61,16 @@ def test_simulate_table_and_baselines() -> None:
         assert json.loads(out)["model"] == model
 
 
-def test_validate_json_is_an_array_of_scores() -> None:
-    code, out, exc = run("validate", "--json", "--draws", "100")
+@pytest.mark.slow  # the command runs the leave-one-out validation itself (about ten seconds)
+def test_validate_json_is_the_leave_one_out_scores(loo: list[Score]) -> None:
+    """``validate --json --folds`` with the default seed and draws prints the ``loo`` fixture's scores."""
+    code, out, exc = run("validate", "--json", "--folds")
     assert code == 0, exc
     rows = json.loads(out)
     assert [r["model"] for r in rows] == ["consensus", "bargaining", "strict", "base-rate"]
     for r in rows:
         assert {"accuracy", "brier", "log_loss", "n_cases", "beats_baselines"} <= set(r)
+    assert rows == [s.to_dict(folds=True) for s in loo]
 
 
 def test_sweep_writes_a_tidy_table(tmp_path: Path) -> None:

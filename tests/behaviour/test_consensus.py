@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csto.behaviour.bargaining import BargainingModel
-from csto.behaviour.consensus import ConsensusModel, respond
+from csto.behaviour.blocking import respond
+from csto.behaviour.consensus import ConsensusModel
 from csto.behaviour.core import Prediction, filtered_models
 from csto.behaviour.positions import GRID, Params
 from csto.behaviour.registry import MODELS

@@ -78,6 +78,7 @@ def test_oracle_agrees_on_every_turn(name: str) -> None:
     np.testing.assert_array_equal(np.array(probs), res.win_probs)
 
 
+@pytest.mark.slow  # the pure-Python oracle on the large files: about 15 s
 @pytest.mark.parametrize("name", LARGE)
 def test_oracle_agrees_on_sampled_turns(name: str) -> None:
     """Large files: the oracle (O(N³) Python per turn) re-derives the turns of the run (a160: the

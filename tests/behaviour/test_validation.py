@@ -9,40 +9,48 @@ import pytest
 from csto.behaviour.baselines import BaseRate, StrictTreatyBaseline
 from csto.behaviour.calibrate import coordinate_search
 from csto.behaviour.positions import Params
-from csto.behaviour.validate import brier, score, validate
+from csto.behaviour.registry import MODELS
+from csto.behaviour.validate import Score, brier, score, validate
+from sessions import LOO_DRAWS, LOO_SEED
 
 from .behaviour_helpers import cases
 
-MODELS = ("consensus", "strict", "base-rate")
+
+@pytest.mark.slow  # the leave-one-out validation (the loo fixture)
+def test_loo_covers_every_registered_model(loo: list[Score]) -> None:
+    assert [s.model for s in loo] == list(MODELS)
+    assert [s.model_version for s in loo] == [cls.version for cls in MODELS.values()]
 
 
-@pytest.fixture(scope="module")
-def scores() -> list:
-    return validate(cases(), models=MODELS, seed=7, draws=300)
+@pytest.mark.slow  # the leave-one-out validation (the loo fixture)
+def test_loo_is_reproducible_from_its_seed(loo: list[Score]) -> None:
+    """The same seed gives the same folds; a model's folds do not depend on which other models run."""
+    subset = ("consensus", "strict", "base-rate")
+    again = validate(cases(), models=subset, seed=LOO_SEED, draws=LOO_DRAWS)
+    by = {s.model: s for s in loo}
+    assert [s.to_dict(folds=True) for s in again] == [by[m].to_dict(folds=True) for m in subset]
 
 
-def test_loo_is_reproducible_from_its_seed(scores: list) -> None:
-    again = validate(cases(), models=MODELS, seed=7, draws=300)
-    assert [s.to_dict(folds=True) for s in again] == [s.to_dict(folds=True) for s in scores]
-
-
-def test_every_case_is_held_out_once(scores: list) -> None:
-    for s in scores:
+@pytest.mark.slow  # the leave-one-out validation (the loo fixture)
+def test_every_case_is_held_out_once(loo: list[Score]) -> None:
+    for s in loo:
         assert [f.case for f in s.folds] == [c.crisis_id for c, _ in cases()]
         assert (
             s.n_cases == len(cases()) == 21
         )  # every CST/CSTO case of the case base, coded in inputs.yaml
 
 
-def test_verdicts_compare_with_both_baselines(scores: list) -> None:
-    by = {s.model: s for s in scores}
-    consensus = by["consensus"]
-    beats = all(
-        consensus.brier < by[b].brier and consensus.log_loss < by[b].log_loss
-        for b in ("strict", "base-rate")
-    )
-    assert consensus.beats_baselines is beats
-    assert consensus.verdict.startswith("beats" if beats else "does not beat")
+@pytest.mark.slow  # the leave-one-out validation (the loo fixture)
+def test_verdicts_compare_with_both_baselines(loo: list[Score]) -> None:
+    by = {s.model: s for s in loo}
+    for name in ("consensus", "bargaining"):
+        model = by[name]
+        beats = all(
+            model.brier < by[b].brier and model.log_loss < by[b].log_loss
+            for b in ("strict", "base-rate")
+        )
+        assert model.beats_baselines is beats
+        assert model.verdict.startswith("beats" if beats else "does not beat")
     assert by["strict"].verdict == by["base-rate"].verdict == "baseline"
 
 

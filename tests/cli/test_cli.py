@@ -21,6 +21,8 @@ from csto.cli.app import app
 from csto.record.record import Record
 from csto.record.tables import tables
 
+pytestmark = pytest.mark.slow  # the CLI run as a user runs it, in its own process
+
 MAIN = "from csto.cli.app import main; main()"
 SIX = ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
 

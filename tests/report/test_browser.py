@@ -40,7 +40,10 @@ def _why_not() -> str | None:
     return None
 
 
-pytestmark = pytest.mark.skipif(_why_not() is not None, reason=str(_why_not()))
+pytestmark = [
+    pytest.mark.slow,  # a real browser
+    pytest.mark.skipif(_why_not() is not None, reason=str(_why_not())),
+]
 
 
 @pytest.fixture(scope="module")

@@ -7,28 +7,34 @@ import json
 import pytest
 
 from csto import cache
-from csto.report.layers import validation, validation_key
+from csto.behaviour.validate import Score
+from csto.report.layers import validation_key
+from sessions import LOO_DRAWS, LOO_SEED
 
 from . import shipped_session
 
-SEED, DRAWS = 0, 2000
 
-
-def test_shipped_validation_is_current_and_matches_a_fresh_computation() -> None:
+@pytest.mark.slow  # the leave-one-out validation (the loo fixture)
+def test_shipped_validation_is_current_and_matches_a_fresh_computation(loo: list[Score]) -> None:
+    """The shipped file is keyed by the current data, code and versions, and holds what a fresh run of
+    the default leave-one-out validation (the ``loo`` fixture) computes: scores and every fold."""
     session = shipped_session()
-    k = validation_key(session, SEED, DRAWS)
+    k = validation_key(session, LOO_SEED, LOO_DRAWS)
     path = cache.shipped_dir() / f"validation-{k}.json"
     assert path.is_file(), (
         "the shipped validation is stale or missing: run `python scripts/build_derived.py` "
         "after changing the record, the behaviour inputs, the rules or the models' code"
     )
     shipped = json.loads(path.read_text(encoding="utf-8"))
-    fresh = validation(session, seed=SEED, draws=DRAWS, cache=False)
-    assert [s["model"] for s in shipped["scores"]] == [s["model"] for s in fresh.scores]
-    for old, new in zip(shipped["scores"], fresh.scores, strict=True):
+    fresh = [s.to_dict() for s in loo]
+    assert [s["model"] for s in shipped["scores"]] == [s["model"] for s in fresh]
+    for old, new in zip(shipped["scores"], fresh, strict=True):
         for metric in ("accuracy", "brier", "log_loss"):
             assert old[metric] == pytest.approx(new[metric], abs=1e-9), (old["model"], metric)
-    assert len(shipped["predictions"]) == len(fresh.predictions)
+    folds = [(s.model, f.case, f.observed, f.probabilities) for s in loo for f in s.folds]
+    assert [
+        (p["model"], p["case"], p["observed"], p["probabilities"]) for p in shipped["predictions"]
+    ] == folds
 
 
 def test_only_one_shipped_validation_file() -> None:

@@ -17,13 +17,17 @@ import typer
 from typer.testing import CliRunner
 
 from csto import __version__
+from csto.behaviour.validate import Score
 from csto.errors import CstoError
 from csto.record.load import load_record
 from csto.record.query import cases, timeline
 from csto.report import layers
 from csto.report.build import build_report as build
+from sessions import LOO_DRAWS, LOO_SEED
 
 from . import CREATED, DRAWS, SEED, built_report, scenario_files, shipped_session, use_test_cache
+
+pytestmark = pytest.mark.slow  # builds the report (three times, one without the cache)
 
 
 def build_report(out: Path, **kw: Any) -> Path:
@@ -296,14 +300,15 @@ def test_a_failing_layer_fails_the_report_loudly(
     assert not (tmp_path / "report.html").exists()
 
 
-def test_validation_rows_come_from_the_real_scores(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The cases table's leave-one-out probabilities are the folds of ``validate``, read as they are."""
+def test_validation_rows_come_from_the_real_scores(
+    monkeypatch: pytest.MonkeyPatch, loo: list[Score]
+) -> None:
+    """The cases table's leave-one-out probabilities are the folds of ``validate`` (the ``loo`` fixture:
+    the default seed and draws, computed once per run), read as they are."""
     use_test_cache(monkeypatch)
-    session = shipped_session()
-    v = layers.validation(session, seed=SEED, draws=DRAWS)
-    scores = session.validate(seed=SEED, draws=DRAWS)
-    assert [s["model"] for s in v.scores] == [s.model for s in scores]
-    for score in scores:
+    v = layers.validation(shipped_session(), seed=LOO_SEED, draws=LOO_DRAWS)
+    assert [s["model"] for s in v.scores] == [s.model for s in loo]
+    for score in loo:
         for fold in score.folds:
             probs = v.probability_of_outcome(fold.case)
             assert probs[score.model] == pytest.approx(fold.probabilities[fold.observed])

@@ -20,11 +20,14 @@ from typing import Any
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists()
-    or (shutil.which("chromium") is None and not Path(CHROMIUM).exists()),
-    reason="Debian's chromium is not installed (apt-get install chromium)",
-)
+pytestmark = [
+    pytest.mark.slow,  # a real browser and a server in its own process
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists()
+        or (shutil.which("chromium") is None and not Path(CHROMIUM).exists()),
+        reason="Debian's chromium is not installed (apt-get install chromium)",
+    ),
+]
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 MAIN = "from csto.cli.app import main; main()"

@@ -17,6 +17,8 @@ from fastapi.testclient import TestClient
 from csto.record.load import load_record
 from csto.serve import create_app
 
+pytestmark = pytest.mark.slow  # every test runs the CLI in its own process
+
 SHIPPED = load_record()
 """The shipped record, against which the store checks proposed claims."""
 

@@ -12,7 +12,7 @@ from csto.store.rows import UserRow
 from csto.store.store import Store, open_store
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A URL of an empty store: a SQLite file, or a new database in the throw-away cluster."""
     if request.param == "sqlite":

@@ -160,6 +160,7 @@ def _process_writer(url: str, token: str, n: int) -> None:
     store.close()
 
 
+@pytest.mark.slow  # spawns writer processes
 def test_concurrent_processes_lose_nothing(store: Store, store_url: str, team: Team) -> None:
     ctx = multiprocessing.get_context("spawn")
     procs = [

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from csto.behaviour.consensus import levels_of
+from csto.behaviour.blocking import levels_of
 from csto.behaviour.core import SMOOTHING, Case
 from csto.behaviour.positions import GRID, Params
 from csto.behaviour.sampling import Sampled, sample

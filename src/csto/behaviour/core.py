@@ -84,9 +84,32 @@ class Prediction:
 Case = tuple[CrisisInputs, int]
 """A historical case for fitting: its inputs and the observed outcome level."""
 
+CLASSIFIER: dict[str, tuple[type, str]] = {
+    "stochastic": (
+        bool,
+        "predictions are Monte Carlo draws from the model's generator: the seed matters",
+    ),
+    "uses_capability": (bool, "members' capabilities enter the prediction"),
+    "uses_salience": (bool, "members' saliences enter the prediction"),
+    "uses_positions": (bool, "members' preferred outcome levels enter the prediction"),
+    "calibrated": (bool, "fit() learns from the training cases"),
+    "baseline": (bool, "a reference every model must beat, not a model of the decision"),
+    "monotone_in_positions": (
+        bool,
+        "raising any member's position never lowers the response (only where uses_positions)",
+    ),
+}
+"""The keys of :attr:`Model.classifier`: key → (type of its value, meaning). Every key is required except
+``monotone_in_positions``, which a model declares exactly when it ``uses_positions``. The contract test
+(``tests/behaviour/model_contract.py``) checks every registered model against this table."""
+
 
 class Model:
-    """Base class: a seed, the only generator, a classifier profile, fit and predict."""
+    """Base class: a seed, the only generator, a classifier profile, fit and predict.
+
+    A subclass sets ``name`` (its key in :data:`csto.behaviour.registry.MODELS`), ``version`` (a non-empty
+    string, changed whenever its predictions change) and ``classifier`` (the keys of :data:`CLASSIFIER`).
+    """
 
     name: ClassVar[str] = "model"
     version: ClassVar[str] = "0"

@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from csto._version import __version__
 from csto.errors import CstoError
 from csto.record.record import Record
+from csto.version import __version__
 
 FORMATS = ("csv", "parquet", "json")
 

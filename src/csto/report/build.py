@@ -95,7 +95,6 @@ def build_report(
     and the timeline's right edge, so the output is byte-identical for the same seed and data.
     ``cache`` keeps the leave-one-out validation on disk (:mod:`csto.cache`) for the next run.
     """
-    from csto._version import __version__
     from csto.analysis.charts.calibration import calibration_chart
     from csto.analysis.charts.gap import gap_chart
     from csto.analysis.charts.map import map_chart
@@ -104,6 +103,7 @@ def build_report(
     from csto.analysis.charts.tornado import tornado_chart
     from csto.record.case import OUTCOME_LABELS
     from csto.report import context, layers
+    from csto.version import __version__
 
     if draws < 1:
         raise CstoError("--draws must be at least 1")

@@ -111,7 +111,7 @@ def create_app(
     ``record_dir`` (default: the shipped one, or ``$CSTO_RECORD_DIR``)."""
     from fastapi.staticfiles import StaticFiles
 
-    from csto._version import __version__
+    from csto.version import __version__
 
     limits = limits or Limits()
     app = FastAPI(

@@ -68,21 +68,22 @@ def write_workbook(
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    taken: list[str] = []
-    for name, frame in frames.items():
-        columns = [str(c) for c in frame.columns]
-        _sheet(book, name, taken, columns, frame.itertuples(index=False, name=None))
-    book_columns = list(codebook_rows[0]) if codebook_rows else ["table", "column"]
-    _sheet(
-        book,
-        "codebook",
-        taken,
-        book_columns,
-        ([row[c] for c in book_columns] for row in codebook_rows),
-    )
-    codes = ([lst, code, label] for lst, labels in CODES.items() for code, label in labels.items())
-    _sheet(book, "codes", taken, ["codes", "code", "label"], codes)
-    _sheet(book, "about", taken, ["item", "value"], ([k, v] for k, v in about.items()))
+    try:
+        taken: list[str] = []
+        for name, frame in frames.items():
+            columns = [str(c) for c in frame.columns]
+            _sheet(book, name, taken, columns, frame.itertuples(index=False, name=None))
+        book_columns = list(codebook_rows[0]) if codebook_rows else ["table", "column"]
+        rows = ([row[c] for c in book_columns] for row in codebook_rows)
+        _sheet(book, "codebook", taken, book_columns, rows)
+        codes = ([lst, n, label] for lst, labels in CODES.items() for n, label in labels.items())
+        _sheet(book, "codes", taken, ["codes", "code", "label"], codes)
+        _sheet(book, "about", taken, ["item", "value"], ([k, v] for k, v in about.items()))
+    except BaseException:
+        for sheet in book.worksheets:  # finish the sheets' streams so none is left open
+            if not sheet.closed:
+                sheet.close()
+        raise
     book.save(path)
 
 

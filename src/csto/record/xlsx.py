@@ -9,6 +9,7 @@ OOXML escape ``_xHHHH_``. A cell holds at most 32,767 characters; a longer value
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -79,12 +80,13 @@ def write_workbook(
         codes = ([lst, n, label] for lst, labels in CODES.items() for n, label in labels.items())
         _sheet(book, "codes", taken, ["codes", "code", "label"], codes)
         _sheet(book, "about", taken, ["item", "value"], ([k, v] for k, v in about.items()))
+        book.save(path)
     except BaseException:
         for sheet in book.worksheets:  # finish the sheets' streams so none is left open
             if not sheet.closed:
-                sheet.close()
+                with contextlib.suppress(OSError, ValueError):  # the first failure is raised
+                    sheet.close()
         raise
-    book.save(path)
 
 
 def _sheet(

@@ -123,6 +123,27 @@ def codebook_rows() -> list[dict[str, Any]]:
     ]
 
 
+def codebook_markdown() -> str:
+    """The codebook as Markdown: a section per table with its row, key and columns (label, kind, value
+    labels, Stata name), then the value labels. ``docs/reference/export.md`` holds this text between its
+    ``codebook`` markers; a test checks that it is current."""
+    lines: list[str] = []
+    for t in TABLES.values():
+        lines += [f"### `{t.name}`", "", f"One row: {t.row}. Key: {', '.join(t.key)}.", ""]
+        lines += ["| column | label | kind | codes | Stata |", "|---|---|---|---|---|"]
+        for c in t.columns:
+            label = c.label + (f" ({c.note})" if c.note else "")
+            stata = c.stata if c.stata != c.name else ""
+            cells = [f"`{c.name}`", label.replace("|", "\\|"), c.kind, c.codes or "", stata]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += ["### Value labels", "", "| codes | values |", "|---|---|"]
+    for name, labels in CODES.items():
+        values = "; ".join(f"{k} {v}" for k, v in labels.items())
+        lines.append(f"| `{name}` | {values} |")
+    return "\n".join(lines) + "\n"
+
+
 def export(record: Record, directory: Path | str, format: str = "csv") -> list[Path]:
     """Write every table of ``record`` and ``codebook.json`` into ``directory`` in ``format``; return the
     paths written, in order.

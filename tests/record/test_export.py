@@ -120,6 +120,8 @@ def test_dtypes_follow_the_codebook(frames: dict[str, pd.DataFrame]) -> None:
                 assert str(dtype) == "boolean", (name, col.name)
             elif col.kind == "date":
                 assert str(dtype) == "date32[day][pyarrow]", (name, col.name)
+            elif col.kind in {"text", "id", "json", "edtf"}:
+                assert str(dtype) == "string", (name, col.name)
 
 
 def test_codes_are_stable() -> None:
@@ -490,6 +492,15 @@ def test_stata_keeps_non_latin_quotes(stata_dir: Path, record: Record) -> None:
     assert claims.loc[RUSSIAN, "quote"] == quote(record, RUSSIAN)
     longest = max(len(q.encode()) for q in claims["quote"])
     assert longest == max(len((c.quote or "").encode()) for c in record.claims.values())
+
+
+def test_stata_stores_long_text_as_strl(record: Record, tmp_path: Path) -> None:
+    from csto.record.dta import write_dta
+
+    claims = tables(record)["claims"].head(3).copy()
+    claims.loc[0, "quote"] = "Решение " * 500  # 7,500 bytes of UTF-8, over str2045
+    write_dta(claims, tmp_path / "claims.dta", "claims")
+    assert pd.read_stata(tmp_path / "claims.dta").quote[0] == "Решение " * 500
 
 
 # -- errors ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ These feed ``csto sql`` (DuckDB), ``csto export`` and notebook users. Every colu
   are the code list's labels in code order;
 * dates stay EDTF text, with ``*_earliest``/``*_latest`` day columns (``date32[pyarrow]``) beside them for
   sorting and joining, and ``*_precision`` (year, month or day);
-* integers are nullable (``Int64``; ``Int8`` for codes), booleans nullable (``boolean``), text ``str``;
+* integers are nullable (``Int64``; ``Int8`` for codes), booleans nullable (``boolean``), text ``string``;
 * lists (claim ids, statuses) and claim values are JSON text.
 
 >>> from csto.record.load import load_record
@@ -251,7 +251,7 @@ def _series(values: pd.Series, col: Column, table: str) -> pd.Series:
         return values.astype("boolean")
     if col.kind == "date":
         return pd.Series(list(values), dtype=pd.ArrowDtype(pa.date32()))
-    return values.astype("str")
+    return values.astype("string")  # missing stays missing (pd.NA), on pandas 2 and 3 alike
 
 
 def state_year(rec: Record, alliance: str = "csto", last_year: int | None = None) -> pd.DataFrame:

@@ -122,6 +122,13 @@ def test_a_file_is_refused(record: Record, tmp_path: Path) -> None:
         export(record, path / "below", "csv")
 
 
+def test_a_name_too_long_is_refused(record: Record, tmp_path: Path) -> None:
+    with pytest.raises(CstoError, match="File name too long") as info:
+        export(record, tmp_path / ("a" * 300), "csv")
+    assert len(str(info.value)) < 300  # the path is shortened in the message
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_directory_of_other_files_is_refused(record: Record, tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(

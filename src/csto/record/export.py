@@ -159,7 +159,10 @@ def export(record: Record, directory: Path | str, format: str = "csv") -> list[P
     if not str(directory).strip():
         raise ExportError("the export directory name is empty; give a directory, e.g. out/")
     target = Path(directory)
-    _check_target(target)
+    try:
+        _check_target(target)
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise ExportError(f"cannot export to {_shown(target)}: {exc.strerror or exc}") from None
     created = _make_parents(target.parent)
     tmp: Path | None = None
     try:
@@ -170,7 +173,8 @@ def export(record: Record, directory: Path | str, format: str = "csv") -> list[P
         tmp = None
     except OSError as exc:
         raise ExportError(
-            f"cannot write the export to {target}: {exc.strerror or exc}; nothing was written"
+            f"cannot write the export to {_shown(target)}: {exc.strerror or exc}; "
+            "nothing was written"
         ) from None
     finally:
         if tmp is not None:
@@ -180,17 +184,28 @@ def export(record: Record, directory: Path | str, format: str = "csv") -> list[P
     return [target / n for n in names]
 
 
+def _shown(path: Path, limit: int = 160) -> str:
+    """``path`` for a message: whole, or its two ends around an ellipsis when it is long."""
+    text = str(path)
+    half = limit // 2
+    return text if len(text) <= limit else f"{text[:half]}…{text[-half:]}"
+
+
 def _check_target(target: Path) -> None:
     if target.is_file() or (target.exists() and not target.is_dir()):
-        raise ExportError(f"{target} is a file, not a directory; give a directory to export into")
+        raise ExportError(
+            f"{_shown(target)} is a file, not a directory; give a directory to export into"
+        )
     for parent in target.parents:
         if parent.exists() and not parent.is_dir():
-            raise ExportError(f"cannot create {target}: {parent} is a file, not a directory")
+            raise ExportError(
+                f"cannot create {_shown(target)}: {_shown(parent)} is a file, not a directory"
+            )
     if target.is_dir():
         foreign = sorted(p.name for p in target.iterdir() if not _exported_name(p.name))
         if foreign:
             raise ExportError(
-                f"{target} is not empty and is not a csto export (it holds {foreign[0]}); "
+                f"{_shown(target)} is not empty and is not a csto export (it holds {foreign[0]}); "
                 "give a new or empty directory"
             )
 
@@ -209,7 +224,7 @@ def _make_parents(folder: Path) -> list[Path]:
     except OSError as exc:
         for p in reversed(missing):
             _rmdir_quietly(p)
-        raise ExportError(f"cannot create {folder}: {exc.strerror or exc}") from None
+        raise ExportError(f"cannot create {_shown(folder)}: {exc.strerror or exc}") from None
     return missing
 
 

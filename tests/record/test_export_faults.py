@@ -122,6 +122,18 @@ def test_a_file_is_refused(record: Record, tmp_path: Path) -> None:
         export(record, path / "below", "csv")
 
 
+@pytest.mark.parametrize("name", [".", "..", "./"])
+def test_the_working_directory_is_refused(
+    record: Record, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    with pytest.raises(CstoError, match="is the working directory or holds it"):
+        export(record, name, "csv")
+    assert [p.name for p in tmp_path.iterdir()] == ["here"] and list(here.iterdir()) == []
+
+
 def test_a_name_too_long_is_refused(record: Record, tmp_path: Path) -> None:
     with pytest.raises(CstoError, match="File name too long") as info:
         export(record, tmp_path / ("a" * 300), "csv")

@@ -192,6 +192,11 @@ def _shown(path: Path, limit: int = 160) -> str:
 
 
 def _check_target(target: Path) -> None:
+    here = Path.cwd()
+    if target.resolve() in (here, *here.parents):
+        raise ExportError(
+            f"{_shown(target)} is the working directory or holds it; name a directory to export into"
+        )
     if target.is_file() or (target.exists() and not target.is_dir()):
         raise ExportError(
             f"{_shown(target)} is a file, not a directory; give a directory to export into"

@@ -263,7 +263,7 @@ def test_export_into_an_unwritable_path(tmp_path: Path) -> None:
 
 
 def test_export_unknown_format(tmp_path: Path) -> None:
-    assert "unknown format 'xlsx'" in fails("export", str(tmp_path), "--format", "xlsx")
+    assert "unknown format 'sav'" in fails("export", str(tmp_path), "--format", "sav")
 
 
 def test_broken_data_dir(data_copy: Path) -> None:

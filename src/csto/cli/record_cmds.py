@@ -57,7 +57,16 @@ def members(
     if span.is_day:
         table(
             rows,
-            [("state", "state"), "name", "status", "certainty", "reason", "sources", "added_by"],
+            [
+                ("state", "state"),
+                "name",
+                "status",
+                "certainty",
+                "last_evidence",
+                "reason",
+                "sources",
+                "added_by",
+            ],
             title=f"{alliance.upper()} on {on}",
             caption=CERTAINTY_CAPTION,
         )

@@ -35,6 +35,51 @@ def on(record: Record, day: str) -> dict[str, MemberRow]:
     return {r.state: r for r in query.members(record, day, all_states=True)}
 
 
+# -- the answers issue 11 corrected, as of its dates --------------------------------------------
+
+ISSUE_11 = [
+    # (day, state, status, certainty); the comments give the answer before issue 11 (data and code)
+    ("2012-03-01", "UZB", "member", "certain"),
+    ("1999-04-01", "AZE", "member", "certain"),
+    ("1999-04-01", "GEO", "member", "certain"),
+    ("1999-04-01", "UZB", "member", "certain"),
+    ("1999-04-02", "UZB", "exit_pending", "certain"),
+    ("1999-04-21", "GEO", "withdrawn", "certain"),
+    ("2005-06-01", "UZB", "withdrawn", "certain"),  # seed 003's 2005 is deprecated
+    ("2006-06-23", "UZB", "accession_pending", "certain"),
+    ("2006-08-16", "UZB", "member", "certain"),
+    ("2012-06-28", "UZB", "exit_pending", "certain"),
+    ("2012-12-19", "UZB", "suspended", "certain"),
+    ("2024-05-01", "ARM", "participation_frozen", "certain"),  # was "uncertain" (Feb or Aug 2024)
+    (
+        "1993-12-31",
+        "BLR",
+        "signatory",
+        "certain",
+    ),  # ATOP's 3 January 1994 is a conflict, not a window
+    ("1994-05-01", "ARM", "member", "certain"),  # the Karabakh war: both members from 1994-04-20
+    ("1994-05-01", "AZE", "member", "certain"),
+    ("2026-11-01", "KAZ", "member", "assumed"),  # was "certain", "ongoing"
+    ("2026-11-01", "ARM", "participation_frozen", "assumed"),
+]
+
+
+@pytest.mark.parametrize(("day", "iso3", "status", "certainty"), ISSUE_11)
+def test_issue_11_answers(record: Record, day: str, iso3: str, status: str, certainty: str) -> None:
+    row = on(record, day)[iso3]
+    assert (row.status, row.certainty) == (status, certainty)
+
+
+def test_conflicts_show_every_value_with_its_rank(record: Record) -> None:
+    from csto.record.conflicts import conflicts
+
+    found = {(c.subject, c.property): c for c in conflicts(record)}
+    rejoined = {v.value: v.ranks for v in found[("UZB", "membership.rejoined")].values}
+    assert rejoined["2005"] == ["deprecated"] and set(rejoined["2006"]) == {"normal"}
+    frozen = {v.value: v.ranks for v in found[("ARM", "membership.participation_frozen")].values}
+    assert frozen["2024-08-31?"] == ["deprecated"] and "preferred" in frozen["2024-02-22"]
+
+
 # -- the horizon -------------------------------------------------------------------------------
 
 HORIZONS = {

@@ -169,4 +169,5 @@ def deprecated_note(record: Record, claim: Claim) -> str:
     ``seed-003 gives 2005 (s003-uzb-rejoined-2005), deprecated: Uzbekistan's return was decided …``
     """
     value = claim.value if not isinstance(claim.value, list) else ", ".join(map(str, claim.value))
-    return f"{claim.source} gives {value} ({claim.id}), deprecated: {claim.rank_reason}"
+    reason = (claim.rank_reason or "").rstrip().removesuffix(".")
+    return f"{claim.source} gives {value} ({claim.id}), deprecated: {reason}"

@@ -2,7 +2,8 @@
 some point, who changed status and on which day, by which act.
 
 A state's standing can change only on the days a membership boundary may begin or end (the earliest and
-latest day of each start and end) and on the day after its horizon (when an answer becomes ``assumed``).
+latest day of each start and end), on the day after its horizon (when an answer becomes ``assumed``) and
+where a deprecated claim about its membership starts or stops standing beside the answer.
 Between two such days it is the same, so a period is cut at those days, the standing is read on the first
 and last day of each piece, and consecutive pieces with the same status and certainty are joined into
 :class:`~csto.record.rows.StatusSpan` s. A status change is a day where the status differs from the day
@@ -15,8 +16,8 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable
 
-from csto.record.dates import Span, Truth
-from csto.record.evidence import bears_on, last_evidence
+from csto.record.dates import Span, Truth, parse_interval
+from csto.record.evidence import bears_on, last_evidence, membership_claims
 from csto.record.record import Record
 from csto.record.rows import (
     Belonged,
@@ -48,6 +49,14 @@ def change_days(record: Record, iso3: str, span: Span, alliance: str = "csto") -
     horizon = last_evidence(record, iso3, alliance)
     if horizon is not None:
         days.add(horizon.last_day + DAY)
+    for claim in membership_claims(record, iso3, alliance):
+        if claim.rank == "deprecated" and claim.time is not None:
+            # where a deprecated claim starts or stops standing beside the answer
+            told = parse_interval(claim.time)
+            if told.start is not None:
+                days.add(told.start.earliest)
+            if told.end is not None:
+                days.add(told.end.latest + DAY)
     return sorted(d for d in days if span.first <= d <= span.last)
 
 

@@ -34,6 +34,7 @@ _LAZY = {
 _SESSION_METHODS = (
     "members",
     "history",
+    "describe_state",
     "events",
     "cases",
     "case",

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         MemberRow,
         OfficeRow,
         SourceRow,
+        StateRow,
     )
     from csto.store.store import Store
     from csto.treaty.assess import Assessment
@@ -100,10 +101,17 @@ class Csto:
     def members(
         self, on: str | dt.date = "today", alliance: str = "csto", *, all_states: bool = False
     ) -> list[MemberRow]:
-        """Who belonged to ``alliance`` on a day: :func:`csto.record.query.members`."""
+        """Who belonged to ``alliance`` on a day or during a period (``2006``, ``2012-06``):
+        :func:`csto.record.query.members`."""
         from csto.record.query import members
 
         return members(self.record, on, alliance, all_states=all_states)
+
+    def describe_state(self, state: str, alliance: str = "csto") -> StateRow:
+        """Any state by any name or code, in the record or not: :func:`csto.record.query.describe_state`."""
+        from csto.record.query import describe_state
+
+        return describe_state(self.record, state, alliance)
 
     def history(self, state: str, alliance: str = "csto") -> list[HistoryRow]:
         """A state's status intervals: :func:`csto.record.query.history`."""
@@ -148,17 +156,22 @@ class Csto:
 
         return case(self.record, case_id)
 
-    def offices(self) -> list[OfficeRow]:
-        """Every tenure of every office: :func:`csto.record.query.offices`."""
+    def offices(
+        self, on: str | dt.date | None = None, office: str | None = None
+    ) -> list[OfficeRow]:
+        """Tenures of offices, all or on a day or period: :func:`csto.record.query.offices`."""
         from csto.record.query import offices
 
-        return offices(self.record)
+        return offices(self.record, on, office)
 
-    def claims(self, about: str | None = None) -> list[ClaimRow]:
-        """Claims, optionally about one subject: :func:`csto.record.query.claims`."""
+    def claims(
+        self, about: str | None = None, source: str | None = None, property: str | None = None
+    ) -> list[ClaimRow]:
+        """Claims, optionally about one subject, from one source, of one property:
+        :func:`csto.record.query.claims`."""
         from csto.record.query import claims
 
-        return claims(self.record, about)
+        return claims(self.record, about, source, property)
 
     def sources(self) -> list[SourceRow]:
         """Every source with its number of claims: :func:`csto.record.query.sources`."""

@@ -254,7 +254,10 @@ def test_state_year_values(
     )
     assert row["belonged_code"] == {"yes": 1, "no": 0}[belonged]
     assert CODES["status"][row["status_dec31_code"]] == status
-    assert (row["certainty_dec31"], row["certainty_dec31_code"]) == ("certain", 1)
+    # Armenia's last evidence is 2025-12-11: on 31 December 2025 its standing is assumed unchanged
+    certainty = "assumed" if (iso3, year) == ("ARM", 2025) else "certain"
+    assert row["certainty_dec31"] == certainty
+    assert CODES["certainty"][row["certainty_dec31_code"]] == certainty
 
 
 def test_state_year_when_the_data_cannot_tell(data_copy: Path) -> None:

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from csto.behaviour.core import Case, Model, Prediction
+from csto.behaviour.core import Case, Model, Prediction, member_cases
 from csto.behaviour.factors import CrisisInputs
 from csto.behaviour.positions import Params, positions
 from csto.behaviour.sampling import Array, Sampled, sample
@@ -62,7 +62,8 @@ class ConsensusModel(CalibratedModel):
     """Highest level no member blocks; Russia's preponderance π and the threshold κ calibrated."""
 
     name: ClassVar[str] = "consensus"
-    version: ClassVar[str] = "1.0"
+    label: ClassVar[str] = "the consensus model"
+    version: ClassVar[str] = "1.1"
     classifier: ClassVar[dict[str, Any]] = {
         "stochastic": True,
         "uses_capability": True,
@@ -71,12 +72,15 @@ class ConsensusModel(CalibratedModel):
         "calibrated": True,
         "monotone_in_positions": True,
         "baseline": False,
+        "predicts": "member",
     }
 
     def fit(self, cases: list[Case], draws: int = 1000) -> ConsensusModel:
         from csto.behaviour.calibrate import calibrate
 
-        self.params, self.calibration = calibrate(cases, self.rng, draws=draws, start=self.params)
+        self.params, self.calibration = calibrate(
+            member_cases(cases), self.rng, draws=draws, start=self.params
+        )
         return self
 
     def sample(self, inputs: CrisisInputs, draws: int) -> Sampled:

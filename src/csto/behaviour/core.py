@@ -85,12 +85,35 @@ Case = tuple[CrisisInputs, int]
 """A historical case for fitting: its inputs and the observed outcome level."""
 
 
+PREDICTS = ("member", "csto", "case")
+"""What a model needs to predict a case (``classifier["predicts"]``): ``member`` the member-level inputs of
+``inputs.yaml`` (CST/CSTO cases it codes, and scenarios), ``csto`` the CST's required level (every CST/CSTO
+case and scenario), ``case`` only the case-level factors (every case of every alliance)."""
+
+
 class Model:
-    """Base class: a seed, the only generator, a classifier profile, fit and predict."""
+    """Base class: a seed, the only generator, a classifier profile, fit and predict.
+
+    ``fit`` is given every training case available (of every alliance); a model uses those it can (a
+    member-level model the cases ``inputs.yaml`` codes, the reference class the other alliances' cases).
+    ``classifier["predicts"]`` (one of :data:`PREDICTS`) says which cases it can predict; see
+    :meth:`can_predict`. ``label`` names the model in a sentence.
+    """
 
     name: ClassVar[str] = "model"
+    label: ClassVar[str] = "the model"
     version: ClassVar[str] = "0"
     classifier: ClassVar[dict[str, Any]] = {}
+
+    @classmethod
+    def can_predict(cls, inputs: CrisisInputs) -> bool:
+        """Can this kind of model predict the crisis ``inputs``?"""
+        needs = cls.classifier.get("predicts", "member")
+        if needs == "member":
+            return inputs.member_level
+        if needs == "csto":
+            return inputs.required_level is not None
+        return bool(inputs.case_factors)
 
     def __init__(self, seed: int | np.random.SeedSequence | None = None) -> None:
         self.seed = seed
@@ -114,6 +137,11 @@ class Model:
         other.seed = seed
         other.rng = np.random.default_rng(seed)
         return other
+
+
+def member_cases(cases: list[Case]) -> list[Case]:
+    """The training cases a member-level model can use: those ``inputs.yaml`` codes member by member."""
+    return [c for c in cases if c[0].member_level]
 
 
 def filtered_models(models: list[type[Model]], profile: dict[str, Any]) -> list[type[Model]]:

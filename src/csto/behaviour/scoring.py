@@ -42,7 +42,7 @@ EPS = 1e-12
 RESAMPLES = 2000
 """Bootstrap resamples per comparison (the issue asks for at least 2,000)."""
 
-PERMUTATIONS = 4999
+PERMUTATIONS = 1999
 """Random sign-flip permutations per comparison (all 2^n of them when 2^n is smaller)."""
 
 SCORES = ("rps", "log_loss", "brier")
@@ -161,6 +161,7 @@ def _r(x: float) -> float | None:
 
 
 def _stat(a: FloatArray, b: FloatArray, axis: int) -> FloatArray:
+    """(mean difference, skill) of paired samples along ``axis``."""
     ma, mb = a.mean(axis=axis), b.mean(axis=axis)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.stack([ma - mb, 1.0 - ma / mb])
@@ -189,66 +190,102 @@ def compare(
     paired difference is the same (e.g. two identical forecasters) the interval is that difference and the
     p-value 1. Raises ``ValueError`` for arrays of different lengths or fewer than two cases.
     """
-    from scipy import stats
-
     a = np.asarray(model, dtype=float)
     b = np.asarray(reference, dtype=float)
     if a.shape != b.shape or a.ndim != 1:
         raise ValueError(f"paired scores must be two (n,) arrays, got {a.shape} and {b.shape}")
-    n = int(a.shape[0])
+    return compare_many(
+        a[None, :], b[None, :], (score,), seed=seed, resamples=resamples, permutations=permutations
+    )[0]
+
+
+def compare_many(
+    model: ArrayLike,
+    reference: ArrayLike,
+    scores: tuple[str, ...] = SCORES,
+    *,
+    seed: int | np.random.SeedSequence = 0,
+    resamples: int = RESAMPLES,
+    permutations: int = PERMUTATIONS,
+) -> list[Comparison]:
+    """:func:`compare` for several scores of the same cases at once: ``model`` and ``reference`` are (S, n)
+    arrays, one row per name in ``scores``; the cases are resampled together for every score (one
+    bootstrap and one permutation call, batched over the rows)."""
+    from scipy import stats
+
+    a = np.atleast_2d(np.asarray(model, dtype=float))
+    b = np.atleast_2d(np.asarray(reference, dtype=float))
+    if a.shape != b.shape or a.shape[0] != len(scores):
+        raise ValueError(f"expected two ({len(scores)}, n) arrays, got {a.shape} and {b.shape}")
+    n = int(a.shape[1])
     if n < 2:
         raise ValueError("a paired comparison needs at least two cases")
-    ma, mb = float(a.mean()), float(b.mean())
-    sk = skill(ma, mb)
+    ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    boot_rng, perm_rng = (np.random.default_rng(s) for s in ss.spawn(2))
+    ma, mb = a.mean(axis=1), b.mean(axis=1)
     d = a - b
-    boot_rng, perm_rng = (
-        np.random.default_rng(s)
-        for s in (seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)).spawn(2)
-    )
-    if np.ptp(d) == 0:
-        return Comparison(score, n, ma, mb, ma - mb, (ma - mb, ma - mb), sk, (sk, sk), 1.0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", category=RuntimeWarning)
-        warnings.simplefilter("ignore", category=stats.DegenerateDataWarning)
-        boot = stats.bootstrap(
-            (a, b),
-            _stat,
-            paired=True,
-            vectorized=True,
-            n_resamples=resamples,
-            confidence_level=0.95,
-            method="BCa",
-            rng=boot_rng,
-        )
-        lo, hi = boot.confidence_interval
-        if not (np.all(np.isfinite(lo)) and np.all(np.isfinite(hi))):
+    constant = np.ptp(d, axis=1) == 0
+    lo = np.tile(ma - mb, (2, 1)).astype(float)
+    hi = lo.copy()
+    p_values = np.ones(len(scores))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sk = 1.0 - ma / mb
+    lo[1], hi[1] = sk, sk
+    vary = ~constant
+    if vary.any():
+        x, y = a[vary], b[vary]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", category=RuntimeWarning)
+            warnings.simplefilter("ignore", category=stats.DegenerateDataWarning)
             boot = stats.bootstrap(
-                (a, b),
+                (x, y),
                 _stat,
                 paired=True,
                 vectorized=True,
                 n_resamples=resamples,
-                method="percentile",
+                confidence_level=0.95,
+                method="BCa",
                 rng=boot_rng,
+                axis=-1,
             )
-            lo, hi = boot.confidence_interval
-        perm = stats.permutation_test(
-            (a, b),
-            _diff,
-            permutation_type="samples",
-            vectorized=True,
-            n_resamples=permutations,
-            alternative="two-sided",
-            rng=perm_rng,
+            blo, bhi = (np.asarray(v, dtype=float) for v in boot.confidence_interval)
+            if not (np.all(np.isfinite(blo)) and np.all(np.isfinite(bhi))):
+                pct = stats.bootstrap(
+                    (x, y),
+                    _stat,
+                    paired=True,
+                    vectorized=True,
+                    n_resamples=resamples,
+                    method="percentile",
+                    rng=boot_rng,
+                    axis=-1,
+                )
+                plo, phi = (np.asarray(v, dtype=float) for v in pct.confidence_interval)
+                bad = ~(np.isfinite(blo) & np.isfinite(bhi))
+                blo, bhi = np.where(bad, plo, blo), np.where(bad, phi, bhi)
+            perm = stats.permutation_test(
+                (x, y),
+                _diff,
+                permutation_type="samples",
+                vectorized=True,
+                n_resamples=permutations,
+                alternative="two-sided",
+                rng=perm_rng,
+                axis=-1,
+            )
+        lo[:, vary], hi[:, vary] = blo.reshape(2, -1), bhi.reshape(2, -1)
+        p_values[vary] = np.asarray(perm.pvalue, dtype=float).reshape(-1)
+    return [
+        Comparison(
+            name,
+            n,
+            float(ma[i]),
+            float(mb[i]),
+            float(ma[i] - mb[i]),
+            (float(lo[0, i]), float(hi[0, i])),
+            float(sk[i]),
+            (float(lo[1, i]), float(hi[1, i])),
+            float(p_values[i]),
         )
-    return Comparison(
-        score,
-        n,
-        ma,
-        mb,
-        ma - mb,
-        (float(lo[0]), float(hi[0])),
-        sk,
-        (float(lo[1]), float(hi[1])),
-        float(perm.pvalue),
-    )
+        for i, name in enumerate(scores)
+    ]

@@ -17,7 +17,7 @@ model–baseline pair the paired comparison of :func:`csto.behaviour.scoring.com
 
 Seeds. Each fit gets a generator from ``SeedSequence(seed, spawn_key=(model, training set))`` and each
 prediction one from ``(model, training set, case)``, so a result depends on ``seed`` and the data, not on
-the order of the work; each comparison gets one from ``(model, baseline, score, protocol, scope)``.
+the order of the work; each comparison gets one from ``(model, baseline, protocol, scope)``.
 Identical fits and comparisons are computed once.
 
 The verdict of a model (:mod:`csto.behaviour.verdict`) comes from the time-ordered protocol, the default
@@ -43,7 +43,7 @@ import numpy as np
 from csto.behaviour.core import Case, Model
 from csto.behaviour.protocols import PROTOCOLS, hindsight, training
 from csto.behaviour.registry import MODELS, baselines
-from csto.behaviour.scoring import SCORES, binary_brier, compare, score_table
+from csto.behaviour.scoring import SCORES, binary_brier, compare_many, score_table
 from csto.record.record import Record
 
 SCOPES = ("member", "csto", "all")
@@ -100,14 +100,22 @@ class _Work:
     draws: int
     fits: dict[tuple[str, str], Model] = field(default_factory=dict)
     predictions: dict[str, list[float]] = field(default_factory=dict)
-    comparisons: dict[tuple[str, ...], dict[str, Any]] = field(default_factory=dict)
+    comparisons: dict[tuple[str, ...], list[dict[str, Any]]] = field(default_factory=dict)
+    signatures: dict[int, str] = field(default_factory=dict)
     new: int = 0
+
+    def signature(self, case: Case) -> str:
+        """:func:`_signature`, computed once per case object of the run."""
+        sig = self.signatures.get(id(case))
+        if sig is None:
+            sig = self.signatures[id(case)] = _signature(case)
+        return sig
 
     def predict(self, name: str, train: list[Case], case: Case) -> list[float]:
         cls = MODELS[name]
         usable = [c for c in train if cls.can_predict(c[0])]
-        sig = hashlib.sha256("|".join(sorted(map(_signature, usable))).encode()).hexdigest()
-        key = (name, sig, _signature(case))
+        sig = hashlib.sha256("|".join(sorted(map(self.signature, usable))).encode()).hexdigest()
+        key = (name, sig, self.signature(case))
         hit = self.predictions.get(":".join(key))
         if hit is not None:
             return hit
@@ -124,14 +132,24 @@ class _Work:
         return out
 
 
-def predictions_key(seed: int, draws: int) -> str:
-    """The disk-cache key of the predictions of a validation run: the models' versions, the code's
-    fingerprint, the seed and the draws; each prediction inside is keyed by the content of its training
-    cases and of the case predicted, so a change of data refits only what it touches."""
-    from csto import cache as disk
+PREDICTIONS_VERSION = "1"
+"""Bumped when the way a prediction is derived from its training cases changes (seeds, signatures)."""
 
-    versions = {name: cls.version for name, cls in MODELS.items()}
-    return disk.key("predictions", "", seed=seed, draws=draws, models=versions)
+
+def predictions_key(seed: int, draws: int) -> str:
+    """The disk-cache key of the predictions of a validation run: the package version, the models'
+    specification (their code's fingerprint and versions, :func:`csto.behaviour.verdict.spec_hash`),
+    :data:`PREDICTIONS_VERSION`, the seed and the draws. Each prediction inside is keyed by the content of
+    its training cases and of the case predicted, so a change of data refits only what it touches, and a
+    change of the scoring code refits nothing."""
+    from csto import __version__
+    from csto.behaviour.verdict import spec_hash
+
+    models = spec_hash("")
+    text = json.dumps(
+        [__version__, models["models_fingerprint"], models["model_versions"], PREDICTIONS_VERSION, seed, draws]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _variant_cases(
@@ -175,20 +193,20 @@ def _comparisons(
     tables = {m: score_table(probs[m], observed) for m in models}
     base = [b for b in baselines() if b in models]
     for m in models:
+        x = np.stack([tables[m][s] for s in SCORES])
         for b in base:
             if b == m:
                 continue
-            for s in SCORES:
-                x, y = tables[m][s], tables[b][s]
-                key = (m, b, s, protocol, scope, x.tobytes().hex(), y.tobytes().hex())
-                hit = work.comparisons.get(key)
-                if hit is None:
-                    seed = np.random.SeedSequence(
-                        work.seed, spawn_key=(_h(m), _h(b), _h(s), _h(protocol), _h(scope))
-                    )
-                    hit = compare(x, y, s, seed=seed).to_dict()
-                    work.comparisons[key] = hit
-                rows.append({"model": m, "baseline": b, **hit})
+            y = np.stack([tables[b][s] for s in SCORES])
+            key = (m, b, protocol, scope, x.tobytes().hex(), y.tobytes().hex())
+            hit = work.comparisons.get(key)
+            if hit is None:
+                seed = np.random.SeedSequence(
+                    work.seed, spawn_key=(_h(m), _h(b), _h(protocol), _h(scope))
+                )
+                hit = [c.to_dict() for c in compare_many(x, y, SCORES, seed=seed)]
+                work.comparisons[key] = hit
+            rows.extend({"model": m, "baseline": b, **c} for c in hit)
     return rows
 
 

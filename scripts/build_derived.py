@@ -17,14 +17,18 @@ from csto.session import session_from
 
 def main() -> None:
     session = session_from(shipped_dir(), None)  # never a team store: the shipped data only
-    result = session.validate(seed=DEFAULT_SEED, draws=DEFAULT_DRAWS, cache=False, reuse_predictions=True)
+    result = session.validate(
+        seed=DEFAULT_SEED, draws=DEFAULT_DRAWS, cache=False, reuse_predictions=True
+    )
     k = validation_key(session.data_hash, DEFAULT_SEED, DEFAULT_DRAWS)
     folder = cache.shipped_dir()
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("validation-*.json"):
         old.unlink()
     path = folder / f"validation-{k}.json"
-    path.write_text(json.dumps(result, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(result, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(f"wrote {path}")
 
 

@@ -232,6 +232,13 @@ class Csto:
         self._check_variant(variant)
         return historical_cases(self.record, self.inputs, self.rules, variant)
 
+    def case_base(self, variant: str = "default") -> list[Case]:
+        """Every case of every alliance the models are validated on: :func:`csto.behaviour.history.case_base`."""
+        from csto.behaviour.history import case_base
+
+        self._check_variant(variant)
+        return case_base(self.record, self.inputs, self.rules, variant)
+
     def simulate(
         self,
         target: str | Path | Crisis,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import os
 import re
@@ -197,6 +198,8 @@ def test_scenarios_have_sections(page: Path, text: str) -> None:
         result = layers.scenario(shipped_session(), path, seed=SEED, draws=DRAWS)
         assert result.title in text
         assert (page.parent / f"tornado-{result.id}.svg").is_file()
+        # the forecast carries its model's validation verdict
+        assert html.escape(result.forecast["verdict"]["sentence"], quote=False) in text
         for p in result.forecast["probabilities"].values():
             assert f"{p:.3f}" in text
         low, high = result.forecast["intervals"]["0"]
@@ -209,11 +212,33 @@ def test_validation_section(page: Path, text: str) -> None:
     section = text[
         text.index('id="validation"') : text.index("</section>", text.index('id="validation"'))
     ]
-    for word in ("Brier", "Accuracy", "Log loss", "baseline"):
+    for word in (
+        "RPS",
+        "Brier",
+        "Log loss",
+        "Binary Brier",
+        "baseline",
+        "Time-ordered",
+        "Leave-one-out",
+    ):
         assert word in section
+    assert "Every coding variant" in section
+    v = layers.validation(shipped_session(), seed=SEED, draws=DRAWS)
+    assert html.escape(v.goal["sentence"], quote=False) in section
+    for verdict in v.verdicts.values():
+        assert html.escape(verdict["sentence"], quote=False) in section
     assert (page.parent / "calibration.png").is_file()
     # the cases table shows each model's leave-one-out probability of what happened
     assert "Leave-one-out P(outcome that happened)" in text
+
+
+def test_reliability_bins_are_sized_to_the_data() -> None:
+    from csto.report.context import reliability_bins
+
+    few = [{"model": "m", "case": str(i)} for i in range(9)]
+    many = [{"model": "m", "case": str(i)} for i in range(81)]
+    assert reliability_bins(few) == 3 and reliability_bins(many) == 9
+    assert reliability_bins([{"model": "m", "case": str(i)} for i in range(1000)]) == 10
 
 
 # --- figure files --------------------------------------------------------------------------------
@@ -297,16 +322,17 @@ def test_a_failing_layer_fails_the_report_loudly(
 
 
 def test_validation_rows_come_from_the_real_scores(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The cases table's leave-one-out probabilities are the folds of ``validate``, read as they are."""
+    """The cases table's leave-one-out probabilities are the validation's predictions, read as they are."""
     use_test_cache(monkeypatch)
     session = shipped_session()
     v = layers.validation(session, seed=SEED, draws=DRAWS)
-    scores = session.validate(seed=SEED, draws=DRAWS)
-    assert [s["model"] for s in v.scores] == [s.model for s in scores]
-    for score in scores:
-        for fold in score.folds:
-            probs = v.probability_of_outcome(fold.case)
-            assert probs[score.model] == pytest.approx(fold.probabilities[fold.observed])
+    result = session.validate(seed=SEED, draws=DRAWS)
+    loo = [p for p in result["predictions"] if p["protocol"] == "loo"]
+    assert loo and v.predictions == loo
+    for p in loo:
+        assert v.probability_of_outcome(p["case"])[p["model"]] == pytest.approx(
+            p["probabilities"][p["observed"]]
+        )
 
 
 # --- command line --------------------------------------------------------------------------------

@@ -48,7 +48,9 @@ def _counts(cases: list[Case]) -> list[int]:
 
 def _smoothed(counts: list[int], **extra: Any) -> Prediction:
     n = sum(counts)
-    return Prediction.from_probabilities([c + JEFFREYS for c in counts], max(n, 1), cases=n, **extra)
+    return Prediction.from_probabilities(
+        [c + JEFFREYS for c in counts], max(n, 1), cases=n, **extra
+    )
 
 
 _BASELINE: dict[str, Any] = {
@@ -120,7 +122,9 @@ class BaseRate(Model):
 
     def fitted(self) -> dict[str, Any]:
         return {
-            "counts": {a: {str(i): c for i, c in enumerate(n)} for a, n in sorted(self.counts.items())}
+            "counts": {
+                a: {str(i): c for i, c in enumerate(n)} for a, n in sorted(self.counts.items())
+            }
         }
 
 

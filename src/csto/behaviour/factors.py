@@ -250,7 +250,11 @@ def derive_case_factors(
     kind = crisis.adversary_kind
     if kind in THREAT_OF_KIND:
         threat = THREAT_OF_KIND[kind]
-    elif kind in ("state", "non_state") and crisis.territory in ("sovereign", "occupied", "disputed"):
+    elif kind in ("state", "non_state") and crisis.territory in (
+        "sovereign",
+        "occupied",
+        "disputed",
+    ):
         threat = "external_attack"
     else:
         threat = "external_threat"
@@ -258,7 +262,11 @@ def derive_case_factors(
     alignment: str = "close"
     latest: dt.date | None = None
     for case in record.cases.values():
-        if case.alliance != "csto" or case.factors is None or who not in (case.requester, case.victim):
+        if (
+            case.alliance != "csto"
+            or case.factors is None
+            or who not in (case.requester, case.victim)
+        ):
             continue
         began = case.start.earliest
         if began < day and (latest is None or began > latest):
@@ -369,7 +377,7 @@ def prepare(crisis: Crisis, record: Record, inputs: Inputs, rules: RuleBook) -> 
         actors.append(_actor(iso3, vote, crisis, day, inputs, coding, parties, factors))
     found = record_case_factors(record, crisis.case)
     if found is None:
-        case_factors, case_claims = derive_case_factors(crisis, day, record, inputs, set(votes)), {}
+        case_factors, case_claims = derive_case_factors(crisis, day, record, inputs, set(votes)), {}  # type: ignore[var-annotated]
     else:
         case_factors, case_claims = found
     start, end = case_dates(record, crisis.case)

@@ -252,7 +252,11 @@ class PooledOrdinalModel(Model):
         usable = [(i, lv) for i, lv in cases if i.case_factors]
         self.n = len(usable)
         if not usable:
-            self.theta, self.beta, self.intercepts = np.array(START_CUTS), np.zeros(len(FEATURES)), {}
+            self.theta, self.beta, self.intercepts = (
+                np.array(START_CUTS),
+                np.zeros(len(FEATURES)),
+                {},
+            )
             return self
         groups = sorted({i.alliance for i, _ in usable})
         index = {a: j for j, a in enumerate(groups)}

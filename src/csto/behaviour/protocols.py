@@ -45,7 +45,9 @@ def training(protocol: str, cases: list[Case], k: int) -> list[Case]:
     raise ValueError(f"unknown protocol {protocol!r}; protocols are {', '.join(PROTOCOLS)}")
 
 
-def knowable(record: Record, claim_id: str, day: dt.date, _seen: frozenset[str] = frozenset()) -> bool:
+def knowable(
+    record: Record, claim_id: str, day: dt.date, _seen: frozenset[str] = frozenset()
+) -> bool:
     """Was claim ``claim_id`` published before ``day`` (see the module docstring for the rule)?"""
     if claim_id not in record.claims or claim_id in _seen:
         return False

@@ -53,7 +53,9 @@ def _arrays(probabilities: ArrayLike, observed: ArrayLike) -> tuple[FloatArray, 
     p = np.asarray(probabilities, dtype=float)
     o = np.asarray(observed, dtype=np.intp)
     if p.ndim != 2 or o.shape != (p.shape[0],):
-        raise ValueError(f"expected (n, K) probabilities and (n,) outcomes, got {p.shape}, {o.shape}")
+        raise ValueError(
+            f"expected (n, K) probabilities and (n,) outcomes, got {p.shape}, {o.shape}"
+        )
     if o.size and (o.min() < 0 or o.max() >= p.shape[1]):
         raise ValueError(f"outcomes must lie in 0..{p.shape[1] - 1}")
     return p, o

@@ -147,7 +147,14 @@ def predictions_key(seed: int, draws: int) -> str:
 
     models = spec_hash("")
     text = json.dumps(
-        [__version__, models["models_fingerprint"], models["model_versions"], PREDICTIONS_VERSION, seed, draws]
+        [
+            __version__,
+            models["models_fingerprint"],
+            models["model_versions"],
+            PREDICTIONS_VERSION,
+            seed,
+            draws,
+        ]
     )
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -239,9 +246,7 @@ def run_scope(
         "cases": ids,
         "observed": observed,
         "scores": scores,
-        "comparisons": _comparisons(work, scope, protocol, models, probs, observed)
-        if ids
-        else [],
+        "comparisons": _comparisons(work, scope, protocol, models, probs, observed) if ids else [],
     }
 
 
@@ -273,12 +278,12 @@ def validate(
 ) -> dict[str, Any]:
     """Validate ``models`` (default: every registered model and baseline) on the case base of ``record``.
 
-    Returns a JSON-ready dict: ``runs`` (one per protocol, variant and scope: cases, scores, comparisons),
-    ``predictions`` (each case's forecast per protocol under the default coding), ``hindsight`` (per
-    case, the inputs knowable the day before and those that are hindsight), ``verdicts`` (one per model),
-    ``goal`` (whether the best model beats the best baseline under the time-ordered protocol), ``spec``,
-    ``seed``, ``draws``. ``progress(done, total)`` is called after each prediction. With ``cache``, the
-predictions are kept on disk (:func:`predictions_key`) and reused by the next run.
+        Returns a JSON-ready dict: ``runs`` (one per protocol, variant and scope: cases, scores, comparisons),
+        ``predictions`` (each case's forecast per protocol under the default coding), ``hindsight`` (per
+        case, the inputs knowable the day before and those that are hindsight), ``verdicts`` (one per model),
+        ``goal`` (whether the best model beats the best baseline under the time-ordered protocol), ``spec``,
+        ``seed``, ``draws``. ``progress(done, total)`` is called after each prediction. With ``cache``, the
+    predictions are kept on disk (:func:`predictions_key`) and reused by the next run.
     """
     from csto.behaviour.verdict import goal, verdicts
     from csto.record.query import known_variants

@@ -103,18 +103,27 @@ def verdict_of(result: dict[str, Any], model: str) -> dict[str, Any]:
     info = result["models"].get(model)
     label = MODELS[model].label if model in MODELS else model
     if info is None:
-        return {"model": model, "validated": False, "beats_baseline": False,
-                "sentence": f"{label.capitalize()} was not validated: its forecasts have no verdict."}
+        return {
+            "model": model,
+            "validated": False,
+            "beats_baseline": False,
+            "sentence": f"{label.capitalize()} was not validated: its forecasts have no verdict.",
+        }
     scope = info["predicts"]
     run = _run(result, scope)
     rows = run["scores"] if run else []
     others = [r for r in rows if result["models"][r["model"]]["baseline"] and r["model"] != model]
     if run is None or not others or run["n_cases"] < 2:
-        return {"model": model, "validated": False, "beats_baseline": False,
-                "sentence": f"{label.capitalize()} has too few past cases to be validated."}
+        return {
+            "model": model,
+            "validated": False,
+            "beats_baseline": False,
+            "sentence": f"{label.capitalize()} has too few past cases to be validated.",
+        }
     best = min(others, key=lambda r: r["rps"])["model"]
     cmp = next(
-        c for c in run["comparisons"]
+        c
+        for c in run["comparisons"]
         if c["model"] == model and c["baseline"] == best and c["score"] == PRIMARY["score"]
     )
     lo, hi = cmp["skill_interval"]

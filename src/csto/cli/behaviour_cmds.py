@@ -72,9 +72,7 @@ def simulate(
             help="A case id (see `csto cases`) or a scenario YAML file.", show_default=False
         ),
     ],
-    model: Annotated[
-        str, typer.Option("--model", help=" | ".join(MODEL_NAMES))
-    ] = "consensus",
+    model: Annotated[str, typer.Option("--model", help=" | ".join(MODEL_NAMES))] = "consensus",
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws.")] = 4000,
     seed: Annotated[
         int, typer.Option("--seed", help="Seed of the draws (same seed, same output).")
@@ -106,7 +104,7 @@ def simulate(
 
 def _print_simulation(r: dict[str, Any]) -> None:
     from csto.behaviour.core import LEVEL_NAMES
-    from csto.cli.output import table
+    from csto.cli.output import table, text
 
     rows = [
         {
@@ -116,10 +114,9 @@ def _print_simulation(r: dict[str, Any]) -> None:
         }
         for lv, p in r["probabilities"].items()
     ]
-    verdict = (r.get("verdict") or {}).get("sentence", "No validation verdict.")
     caption = (
         f"model {r['model']} {r['model_version']} · seed {r['seed']} · {r['draws']} draws · "
-        f"data {r['data_hash'][:12]} · expected level {r['expected_level']:.2f}\n{verdict}"
+        f"data {r['data_hash'][:12]} · expected level {r['expected_level']:.2f}"
     )
     table(
         rows,
@@ -127,6 +124,8 @@ def _print_simulation(r: dict[str, Any]) -> None:
         title=f"{r['title']} ({r['date']})",
         caption=caption,
     )
+    verdict = (r.get("verdict") or {}).get("sentence", "This model has no validation verdict.")
+    text(f"How good is this forecast? {verdict}")
     if r.get("contributions") and "weight" in r["contributions"][0]:
         table(
             r["contributions"],
@@ -201,7 +200,9 @@ def _print_validation(result: dict[str, Any], variant: str) -> None:
             continue
         rows = []
         for r in run["scores"]:
-            others = [o for o in run["scores"] if o["model"] in baselines and o["model"] != r["model"]]
+            others = [
+                o for o in run["scores"] if o["model"] in baselines and o["model"] != r["model"]
+            ]
             best = min(others, key=lambda o: o["rps"])["model"] if others else None
             c = next(
                 (
@@ -221,7 +222,8 @@ def _print_validation(result: dict[str, Any], variant: str) -> None:
                     "rps skill [95%]": "—"
                     if c is None or c["skill"] is None
                     else "{:.2f} [{}, {}]".format(
-                        c["skill"], *(f"{x:.2f}" if x is not None else "n/a" for x in c["skill_interval"])
+                        c["skill"],
+                        *(f"{x:.2f}" if x is not None else "n/a" for x in c["skill_interval"]),
                     ),
                     "against": best or "—",
                 }
@@ -271,9 +273,7 @@ def sweep(
         list[str],
         typer.Option("--vary", help="NAME=LOW:HIGH:STEPS, e.g. RUS.position=0:3:7 (repeatable)."),
     ],
-    model: Annotated[
-        str, typer.Option("--model", help=" | ".join(MODEL_NAMES))
-    ] = "consensus",
+    model: Annotated[str, typer.Option("--model", help=" | ".join(MODEL_NAMES))] = "consensus",
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws per grid point.")] = 2000,
     seed: Annotated[int, typer.Option("--seed", help="Seed (the same for every grid point).")] = 0,
     out: Annotated[

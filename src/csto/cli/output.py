@@ -52,11 +52,11 @@ def table(
 
 
 def text(message: str) -> None:
-    """Print a line for a person to standard output, literally (no markup), wrapped to the terminal."""
+    """Print a line for a person to standard output, literally (no markup), unwrapped."""
     from rich.console import Console
     from rich.text import Text
 
-    Console(width=None if sys.stdout.isatty() else 200).print(Text(message))
+    Console(width=None if sys.stdout.isatty() else 200).print(Text(message), soft_wrap=True)
 
 
 def warn(message: str) -> None:

@@ -128,6 +128,7 @@ def build_report(
     tick()
     gap = session.gap()
     tick()
+
     def fold(done: int, total: int) -> None:
         if progress is not None:
             i = steps.index("validation")

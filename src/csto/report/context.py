@@ -104,7 +104,9 @@ def _interval(iv: list[float | None] | None) -> str:
     return f"[{fmt(iv[0], 2)}, {fmt(iv[1], 2)}]"
 
 
-def _best_comparison(run: dict[str, Any], model: str, baseline_names: set[str]) -> dict[str, Any] | None:
+def _best_comparison(
+    run: dict[str, Any], model: str, baseline_names: set[str]
+) -> dict[str, Any] | None:
     others = [r for r in run["scores"] if r["model"] in baseline_names and r["model"] != model]
     if not others:
         return None
@@ -191,7 +193,10 @@ def reliability_bins(predictions: list[dict[str, Any]]) -> int:
     """Bins of the reliability diagram, sized to the data: about √n for the median number n of cases a
     model predicts, between 3 and 10 (so that a bin holds several (case, level) pairs)."""
     counts = sorted(
-        {m: sum(1 for p in predictions if p["model"] == m) for m in {p["model"] for p in predictions}}.values()
+        {
+            m: sum(1 for p in predictions if p["model"] == m)
+            for m in {p["model"] for p in predictions}
+        }.values()
     )
     if not counts:
         return 3

@@ -1,5 +1,5 @@
 """Regenerate the derived results shipped in src/csto/data/derived/: the validation of every model and
-baseline for the default seed and draws, from which every forecast takes its verdict. Run after changing the
+baseline for the default seed and draws (gzipped JSON), from which every forecast takes its verdict. Run after changing the
 record, the behaviour inputs, the rules or the models' code: python scripts/build_derived.py
 
 (``frozen-spec.json`` beside it is written once, by scripts/freeze_spec.py, and is left alone here.)
@@ -7,6 +7,7 @@ record, the behaviour inputs, the rules or the models' code: python scripts/buil
 
 from __future__ import annotations
 
+import gzip
 import json
 
 from csto import cache

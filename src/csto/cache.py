@@ -87,7 +87,13 @@ def shipped_dir() -> Path:
 
 
 def load(kind: str, k: str) -> Any | None:
-    """A result for key ``k``: the package's shipped copy first, then the user's cache."""
+    """A result for key ``k``: the package's shipped copy first (``.json`` or gzipped ``.json.gz``), then
+    the user's cache."""
+    import gzip
+
+    shipped = shipped_dir() / f"{kind}-{k}.json.gz"
+    with contextlib.suppress(OSError, ValueError, EOFError):
+        return json.loads(gzip.decompress(shipped.read_bytes()).decode("utf-8"))
     for where in (shipped_dir(), cache_dir()):
         if where is None:
             continue

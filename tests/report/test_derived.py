@@ -27,12 +27,13 @@ def test_shipped_validation_is_current_and_matches_a_fresh_computation() -> None
     take minutes, are recomputed by scripts/build_derived.py)."""
     session = shipped_session()
     k = validation_key(session.data_hash, DEFAULT_SEED, DEFAULT_DRAWS)
-    path = cache.shipped_dir() / f"validation-{k}.json"
+    path = cache.shipped_dir() / f"validation-{k}.json.gz"
     assert path.is_file(), (
         "the shipped validation is stale or missing: run `python scripts/build_derived.py` "
         "after changing the record, the behaviour inputs, the rules or the models' code"
     )
-    shipped = json.loads(path.read_text(encoding="utf-8"))
+    shipped = cache.load("validation", k)
+    assert isinstance(shipped, dict)
     assert shipped["data_hash"] == session.data_hash
     fresh = validate(
         session.record,
@@ -59,7 +60,7 @@ def test_shipped_validation_is_current_and_matches_a_fresh_computation() -> None
 
 
 def test_only_one_shipped_validation_file_and_a_frozen_spec() -> None:
-    assert len(list(cache.shipped_dir().glob("validation-*.json"))) == 1
+    assert len(list(cache.shipped_dir().glob("validation-*.json*"))) == 1
     frozen = json.loads((cache.shipped_dir() / FROZEN_SPEC).read_text(encoding="utf-8"))
     assert len(frozen["spec_hash"]) == 64 and frozen["frozen_on"]
 

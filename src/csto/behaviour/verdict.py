@@ -187,9 +187,10 @@ def goal(result: dict[str, Any]) -> dict[str, Any]:
 
 def shipped_validation() -> dict[str, Any] | None:
     """The validation shipped with the package (for the shipped data, default seed and draws)."""
-    for path in sorted(disk.shipped_dir().glob("validation-*.json")):
-        value: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        return value
+    for path in sorted(disk.shipped_dir().glob("validation-*.json*")):
+        key = path.name.removeprefix("validation-").split(".")[0]
+        value = disk.load("validation", key)
+        return value if isinstance(value, dict) else None
     return None
 
 

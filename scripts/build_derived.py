@@ -24,12 +24,11 @@ def main() -> None:
     k = validation_key(session.data_hash, DEFAULT_SEED, DEFAULT_DRAWS)
     folder = cache.shipped_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("validation-*.json"):
+    for old in folder.glob("validation-*.json*"):
         old.unlink()
-    path = folder / f"validation-{k}.json"
-    path.write_text(
-        json.dumps(result, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
-    )
+    path = folder / f"validation-{k}.json.gz"
+    text = json.dumps(result, sort_keys=True, separators=(",", ":")) + "\n"
+    path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     print(f"wrote {path}")
 
 

@@ -17,7 +17,7 @@ model–baseline pair the paired comparison of :func:`csto.behaviour.scoring.com
 
 Seeds. Each fit gets a generator from ``SeedSequence(seed, spawn_key=(model, training set))`` and each
 prediction one from ``(model, training set, case)``, so a result depends on ``seed`` and the data, not on
-the order of the work; each comparison gets one from ``(model, baseline, protocol, scope)``.
+the order of the work; the comparisons of a run get one from ``(protocol, scope, variant)`` (every pair of the run is compared on the same resampled cases).
 Identical fits and comparisons are computed once.
 
 The verdict of a model (:mod:`csto.behaviour.verdict`) comes from the time-ordered protocol, the default
@@ -111,10 +111,16 @@ class _Work:
             sig = self.signatures[id(case)] = _signature(case)
         return sig
 
-    def predict(self, name: str, train: list[Case], case: Case) -> list[float]:
+    def usable(self, name: str, train: list[Case]) -> tuple[list[Case], str]:
+        """The training cases model ``name`` can use, and the hash of their signatures."""
         cls = MODELS[name]
         usable = [c for c in train if cls.can_predict(c[0])]
         sig = hashlib.sha256("|".join(sorted(map(self.signature, usable))).encode()).hexdigest()
+        return usable, sig
+
+    def predict(self, name: str, usable: list[Case], sig: str, case: Case) -> list[float]:
+        """Model ``name`` fitted on ``usable`` (signature ``sig``) predicts ``case`` (cached)."""
+        cls = MODELS[name]
         key = (name, sig, self.signature(case))
         hit = self.predictions.get(":".join(key))
         if hit is not None:
@@ -190,31 +196,34 @@ def _comparisons(
     work: _Work,
     scope: str,
     protocol: str,
+    variant: str,
     models: list[str],
     probs: dict[str, list[list[float]]],
     observed: list[int],
 ) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+    """Every model against every other baseline, for every score: one batched call of
+    :func:`~csto.behaviour.scoring.compare_many` (the same resampled cases for every pair)."""
     if len(observed) < 2:
-        return rows
+        return []
     tables = {m: score_table(probs[m], observed) for m in models}
     base = [b for b in baselines() if b in models]
-    for m in models:
-        x = np.stack([tables[m][s] for s in SCORES])
-        for b in base:
-            if b == m:
-                continue
-            y = np.stack([tables[b][s] for s in SCORES])
-            key = (m, b, protocol, scope, x.tobytes().hex(), y.tobytes().hex())
-            hit = work.comparisons.get(key)
-            if hit is None:
-                seed = np.random.SeedSequence(
-                    work.seed, spawn_key=(_h(m), _h(b), _h(protocol), _h(scope))
-                )
-                hit = [c.to_dict() for c in compare_many(x, y, SCORES, seed=seed)]
-                work.comparisons[key] = hit
-            rows.extend({"model": m, "baseline": b, **c} for c in hit)
-    return rows
+    pairs = [(m, b) for m in models for b in base if b != m]
+    if not pairs:
+        return []
+    x = np.stack([tables[m][s] for m, _ in pairs for s in SCORES])
+    y = np.stack([tables[b][s] for _, b in pairs for s in SCORES])
+    names = tuple(s for _ in pairs for s in SCORES)
+    key = (protocol, scope, variant, x.tobytes().hex(), y.tobytes().hex())
+    hit = work.comparisons.get(key)
+    if hit is None:
+        seed = np.random.SeedSequence(work.seed, spawn_key=(_h(protocol), _h(scope), _h(variant)))
+        hit = [c.to_dict() for c in compare_many(x, y, names, seed=seed)]
+        work.comparisons[key] = hit
+    return [
+        {"model": m, "baseline": b, **hit[i * len(SCORES) + j]}
+        for i, (m, b) in enumerate(pairs)
+        for j in range(len(SCORES))
+    ]
 
 
 def run_scope(
@@ -246,7 +255,9 @@ def run_scope(
         "cases": ids,
         "observed": observed,
         "scores": scores,
-        "comparisons": _comparisons(work, scope, protocol, models, probs, observed) if ids else [],
+        "comparisons": _comparisons(work, scope, protocol, variant, models, probs, observed)
+        if ids
+        else [],
     }
 
 
@@ -312,10 +323,14 @@ def validate(
             for k, case in enumerate(cases):
                 train = training(protocol, cases, k)
                 n_train[case[0].crisis_id] = len(train)
+                groups: dict[str, tuple[list[Case], str]] = {}
                 for m in names:
                     if not MODELS[m].can_predict(case[0]):
                         continue
-                    preds[m][case[0].crisis_id] = work.predict(m, train, case)
+                    group = str(MODELS[m].classifier.get("predicts", "member"))
+                    if group not in groups:
+                        groups[group] = work.usable(m, train)
+                    preds[m][case[0].crisis_id] = work.predict(m, *groups[group], case)
                     done += 1
                     if progress is not None:
                         progress(done, total)

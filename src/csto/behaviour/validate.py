@@ -41,10 +41,13 @@ from typing import Any
 import numpy as np
 
 from csto.behaviour.core import Case, Model
+from csto.behaviour.factors import CrisisInputs
+from csto.behaviour.inputs import Inputs
 from csto.behaviour.protocols import PROTOCOLS, hindsight, training
 from csto.behaviour.registry import MODELS, baselines
 from csto.behaviour.scoring import SCORES, binary_brier, compare_many, score_table
 from csto.record.record import Record
+from csto.treaty.rulebook import RuleBook
 
 SCOPES = ("member", "csto", "all")
 SCOPE_TEXT = {
@@ -57,7 +60,7 @@ _WIDEST = {"member": 0, "csto": 1, "case": 2}
 Progress = Callable[[int, int], None]
 
 
-def scope_index(inputs: Any) -> int:
+def scope_index(inputs: CrisisInputs) -> int:
     """The narrowest scope a case belongs to: 0 ``member``, 1 ``csto``, 2 ``all``."""
     if inputs.member_level:
         return 0
@@ -166,7 +169,7 @@ def predictions_key(seed: int, draws: int) -> str:
 
 
 def _variant_cases(
-    record: Record, inputs: Any, rules: Any, variants: list[str]
+    record: Record, inputs: Inputs, rules: RuleBook, variants: list[str]
 ) -> dict[str, list[Case]]:
     from csto.behaviour.history import case_base
 
@@ -277,8 +280,8 @@ def spec(inputs_hash: str) -> dict[str, Any]:
 
 def validate(
     record: Record,
-    inputs: Any,
-    rules: Any,
+    inputs: Inputs,
+    rules: RuleBook,
     *,
     models: tuple[str, ...] | None = None,
     variants: list[str] | None = None,

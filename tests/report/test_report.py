@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import itertools
 import os
 import re
@@ -15,6 +14,7 @@ from typing import Any
 import html5lib
 import pytest
 import typer
+from markupsafe import escape
 from typer.testing import CliRunner
 
 from csto import __version__
@@ -199,13 +199,22 @@ def test_scenarios_have_sections(page: Path, text: str) -> None:
         assert result.title in text
         assert (page.parent / f"tornado-{result.id}.svg").is_file()
         # the forecast carries its model's validation verdict
-        assert html.escape(result.forecast["verdict"]["sentence"], quote=False) in text
+        assert str(escape(result.forecast["verdict"]["sentence"])) in text
         for p in result.forecast["probabilities"].values():
             assert f"{p:.3f}" in text
         low, high = result.forecast["intervals"]["0"]
         assert f"{low:.3f} – {high:.3f}" in text
     assert text.count("Outcome probabilities") == len(scenario_files())
     assert "Pivotal actor:</strong>" in text
+
+
+def test_cases_section_carries_the_verdicts(text: str) -> None:
+    """The cases table's leave-one-out probabilities are forecasts too: their models' verdicts follow."""
+    section = text[text.index('id="cases"') : text.index("</section>", text.index('id="cases"'))]
+    v = layers.validation(shipped_session(), seed=SEED, draws=DRAWS)
+    assert str(escape(v.goal["sentence"])) in section
+    for model in {p["model"] for p in v.predictions}:
+        assert str(escape(v.verdicts[model]["sentence"])) in section
 
 
 def test_validation_section(page: Path, text: str) -> None:
@@ -218,15 +227,15 @@ def test_validation_section(page: Path, text: str) -> None:
         "Log loss",
         "Binary Brier",
         "baseline",
-        "Time-ordered",
+        "As of the day before each case began",
         "Leave-one-out",
     ):
         assert word in section
     assert "Every coding variant" in section
     v = layers.validation(shipped_session(), seed=SEED, draws=DRAWS)
-    assert html.escape(v.goal["sentence"], quote=False) in section
+    assert str(escape(v.goal["sentence"])) in section
     for verdict in v.verdicts.values():
-        assert html.escape(verdict["sentence"], quote=False) in section
+        assert str(escape(verdict["sentence"])) in section
     assert (page.parent / "calibration.png").is_file()
     # the cases table shows each model's leave-one-out probability of what happened
     assert "Leave-one-out P(outcome that happened)" in text

@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from csto.analysis.figures import Statistic
     from csto.behaviour.core import Case
     from csto.behaviour.inputs import Inputs
-    from csto.behaviour.validate import Score
     from csto.crisis import Crisis
     from csto.record.rows import (
         CaseDetail,
@@ -246,6 +245,13 @@ class Csto:
         self._check_variant(variant)
         return historical_cases(self.record, self.inputs, self.rules, variant)
 
+    def case_base(self, variant: str = "default") -> list[Case]:
+        """Every case of every alliance the models are validated on: :func:`csto.behaviour.history.case_base`."""
+        from csto.behaviour.history import case_base
+
+        self._check_variant(variant)
+        return case_base(self.record, self.inputs, self.rules, variant)
+
     def simulate(
         self,
         target: str | Path | Crisis,
@@ -256,7 +262,8 @@ class Csto:
         explain: bool = True,
         tick: Callable[[str], None] | None = None,
     ) -> dict[str, Any]:
-        """Simulate a crisis: :func:`csto.behaviour.simulate.simulate`."""
+        """Simulate a crisis: :func:`csto.behaviour.simulate.simulate`, with the model's validation verdict
+        (:meth:`verdict`) under ``"verdict"``."""
         from csto.behaviour.simulate import DEFAULT_DRAWS, simulate
 
         return simulate(
@@ -269,21 +276,56 @@ class Csto:
             seed,
             explain=explain,
             tick=tick,
+            verdict=self.verdict(model),
         )
+
+    def verdict(self, model: str) -> dict[str, Any]:
+        """The validation verdict of ``model`` on this session's data, from the cached validation (never
+        computed here): :func:`csto.behaviour.verdict.forecast_verdict`."""
+        from csto.behaviour.registry import model_class
+        from csto.behaviour.verdict import forecast_verdict
+
+        model_class(model)
+        return forecast_verdict(self.data_hash, model)
 
     def validate(
         self,
         models: tuple[str, ...] | None = None,
         seed: int = 0,
         draws: int = 2000,
-        progress: Callable[[], None] | None = None,
-    ) -> list[Score]:
-        """Leave-one-out validation: :func:`csto.behaviour.validate.validate`."""
-        from csto.behaviour.registry import MODELS
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        cache: bool = True,
+        reuse_predictions: bool = True,
+    ) -> dict[str, Any]:
+        """Validation of every model and baseline on the case base: :func:`csto.behaviour.validate.validate`,
+        with this session's ``data_hash``. With ``cache``, a result for every model is read from and kept in
+        the disk cache (:mod:`csto.cache`, keyed by :func:`csto.behaviour.verdict.validation_key`); with
+        ``reuse_predictions`` the predictions cached by content are reused (the result is the same)."""
+        from csto import cache as disk
         from csto.behaviour.validate import validate
+        from csto.behaviour.verdict import validation_key
 
-        names = models if models is not None else tuple(MODELS)
-        return validate(self.historical_cases(), names, seed, draws, progress)
+        whole = models is None
+        key = validation_key(self.data_hash, seed, draws)
+        if cache and whole:
+            hit = disk.load("validation", key)
+            if isinstance(hit, dict) and "verdicts" in hit:
+                return hit
+        result = validate(
+            self.record,
+            self.inputs,
+            self.rules,
+            models=models,
+            seed=seed,
+            draws=draws,
+            progress=progress,
+            cache=reuse_predictions,
+        )
+        result["data_hash"] = self.data_hash
+        if cache and whole:
+            disk.store("validation", key, result)
+        return result
 
     def _check_variant(self, variant: str) -> None:
         from csto.record.query import known_variants

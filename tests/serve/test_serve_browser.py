@@ -181,3 +181,6 @@ def test_run_a_scenario(server: dict[str, Any], page: Any) -> None:
     page.wait_for_selector("#scenario-result:not([hidden])", timeout=30_000)
     assert page.locator("#chart .bar").count() >= 2
     assert "%" in page.locator("#probabilities").inner_text()
+    # the forecast carries its model's validation verdict, with the skill interval
+    verdict = page.locator("#verdict").inner_text()
+    assert "How good is this forecast?" in verdict and "RPS skill" in verdict and "[" in verdict

@@ -142,6 +142,7 @@
         const draws = encodeURIComponent($("#draws").value || "1000");
         const result = await api("POST", "/api/simulate?draws=" + draws, $("#scenario-text").value, "application/yaml");
         showProbabilities(window.cstoProbabilities(result));
+        showVerdict(result.verdict);
       } catch (e) {
         errorBox.textContent = e.message;
         errorBox.hidden = false;
@@ -150,6 +151,12 @@
         button.textContent = "Run the model";
       }
     });
+  }
+  // every forecast carries its model's validation verdict: one sentence with the skill interval
+  function showVerdict(verdict) {
+    const box = $("#verdict");
+    box.replaceChildren(el("strong", {}, "How good is this forecast? "),
+      (verdict && verdict.sentence) || "This model has no validation verdict.");
   }
   function showProbabilities(rows) {
     const chart = $("#chart");

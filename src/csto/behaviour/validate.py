@@ -151,8 +151,8 @@ def predictions_key(seed: int, draws: int) -> str:
     :data:`PREDICTIONS_VERSION`, the seed and the draws. Each prediction inside is keyed by the content of
     its training cases and of the case predicted, so a change of data refits only what it touches, and a
     change of the scoring code refits nothing."""
-    from csto.version import __version__
     from csto.behaviour.verdict import spec_hash
+    from csto.version import __version__
 
     models = spec_hash("")
     text = json.dumps(

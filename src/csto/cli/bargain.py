@@ -80,7 +80,7 @@ def _error(message: str) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    Console(stderr=True).print(Text.assemble(("error: ", "bold red"), message))
+    Console(stderr=True).print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
 
 
 def _console() -> Console:
@@ -223,6 +223,7 @@ def _crisis(
             f"wrote {ktab}: the members' bargaining input in KTAB format (csto bargain {ktab}, "
             f"or KTAB's smpc --csv {ktab}); positions are levels × 100/3",
             markup=False,
+            soft_wrap=True,
         )
 
 
@@ -232,7 +233,7 @@ def _print_crisis(out: CrisisBargain, target: str) -> None:
     data = out.to_dict()
     console = _console()
     cal = data["calibration"]
-    left_out = f", {cal['left_out']} left out" if cal["left_out"] else ""
+    left_out = f" ({cal['left_out']} left out)" if cal["left_out"] else ""
     actors = _table(
         f"{data['title']} ({data['date']}): members bargaining over the response level (0–3)",
         [
@@ -245,11 +246,6 @@ def _print_crisis(out: CrisisBargain, target: str) -> None:
             ("position from", False),
             ("final position", True),
         ],
-        caption=(
-            f"model {data['model']} {data['model_version']} · {data['turns']} turns · "
-            f"position weights calibrated ({cal['model']} {cal['model_version']}, seed "
-            f"{cal['seed']}{left_out}) · data {data['data_hash'][:12]}"
-        ),
     )
     for a in data["actors"]:
         _row(
@@ -264,8 +260,17 @@ def _print_crisis(out: CrisisBargain, target: str) -> None:
             f"{a['final_position']:.2f}",
         )
     console.print(actors)
+
+    def say(text: str) -> None:
+        console.print(text, markup=False, soft_wrap=True)
+
     for row in data["absent"]:
-        console.print(f"{row['actor']} left out: {row['reason']}", markup=False)
+        say(f"{row['actor']} left out: {row['reason']}")
+    say(
+        f"model {data['model']} {data['model_version']} · {data['turns']} turns · position weights "
+        f"of the {cal['model']} model {cal['model_version']}, calibrated with seed {cal['seed']}"
+        f"{left_out} · data {data['data_hash'][:12]}"
+    )
 
     f = data["forecast"]
     fc = _table("Forecast (outcome levels 0–3)", [("", False), ("level", True)])
@@ -279,9 +284,8 @@ def _print_crisis(out: CrisisBargain, target: str) -> None:
     required = f["required_level"]
     _row(fc, "required by the treaty (strict reading)", f"{required} {LEVEL_NAMES[required]}")
     console.print(fc)
-    console.print(
+    say(
         "Positions marked 'consensus model' are the consensus model's position function at the "
         "centres of the inputs (a modelling assumption; see csto.behaviour.spatial.crisis). "
-        f"For uncertainty over the inputs: csto simulate {target} --model bargaining.",
-        markup=False,
+        f"For uncertainty over the inputs: csto simulate {target} --model bargaining."
     )

@@ -121,9 +121,12 @@ def _centre(dist: Distribution | None) -> float:
     return 0.0 if dist is None else float(dist.center)
 
 
-def central_positions(prepared: CrisisInputs, params: Params) -> NDArray[np.float64]:
+def central_positions(
+    prepared: CrisisInputs, params: Params, *, clip: bool = True
+) -> NDArray[np.float64]:
     """(N,) each member's position (0–3) at the centres of its inputs: the consensus model's
-    position function with no noise, clipped to 0–3; an override's centre where the crisis gives one.
+    position function with no noise, clipped to 0–3 unless ``clip`` is false; an override's centre
+    where the crisis gives one.
     """
     n = len(prepared.actors)
     pos = np.array(
@@ -142,8 +145,8 @@ def central_positions(prepared: CrisisInputs, params: Params) -> NDArray[np.floa
         is_russia=np.array([a.iso3 == "RUS" for a in prepared.actors]),
         is_requester=np.array([a.role == "requester" for a in prepared.actors]),
     )
-    out: NDArray[np.float64] = np.clip(positions(params, d)[0], 0.0, LEVELS)
-    return out
+    out: NDArray[np.float64] = positions(params, d)[0]
+    return np.clip(out, 0.0, LEVELS) if clip else out
 
 
 def crisis_scenario(

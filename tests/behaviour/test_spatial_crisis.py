@@ -18,8 +18,8 @@ from csto.behaviour.sampling import sample
 from csto.behaviour.spatial import read_ktab_csv, run
 from csto.behaviour.spatial.crisis import (
     bargain,
+    build_scenario,
     central_positions,
-    crisis_inputs,
     crisis_scenario,
     ktab_csv,
     settled_level,
@@ -54,7 +54,7 @@ def test_actors_come_from_the_consensus_inputs() -> None:
     s = session()
     crisis = _crisis()
     prepared = prepare(crisis, s.record, s.inputs, s.rules)
-    setup = crisis_inputs(crisis, s.record, s.inputs, s.rules)
+    setup = crisis_scenario(crisis, s.record, s.inputs, s.rules)
     by_iso = {a.iso3: a for a in prepared.actors}
     # Armenia's participation is frozen (2024–): no vote in 2028, so it does not bargain
     assert by_iso["ARM"].vote == 0.0
@@ -101,7 +101,7 @@ def test_vote_share_scales_capability_and_too_few_voters_fail() -> None:
     k = [a.iso3 for a in actors].index("KAZ")
     actors[k] = dataclasses.replace(actors[k], vote=0.5)
     half = dataclasses.replace(prepared, actors=tuple(actors))
-    scenario, rows, _ = crisis_scenario(half, Params())
+    scenario, rows, _ = build_scenario(half, Params())
     kaz = next(r for r in rows if r.iso3 == "KAZ")
     assert kaz.capability == prepared.actors[k].capability.center * 0.5
     assert scenario.capability[scenario.actor_names.index("KAZ")] == kaz.capability
@@ -110,7 +110,7 @@ def test_vote_share_scales_capability_and_too_few_voters_fail() -> None:
         for a in prepared.actors
     )
     with pytest.raises(CstoError, match=r"2 members have a vote .* needs at least 3"):
-        crisis_scenario(dataclasses.replace(prepared, actors=silent), Params())
+        build_scenario(dataclasses.replace(prepared, actors=silent), Params())
 
 
 def test_settled_level_rounds_and_caps_like_the_bargaining_model() -> None:

@@ -294,6 +294,30 @@ def test_writer_refuses_names_that_collide_and_unwritable_paths(tmp_path: Path) 
         write_ktab_csv(ok, tmp_path / "no" / "such" / "dir.csv")
 
 
+def test_writer_keeps_to_smpc_length_limits(tmp_path: Path) -> None:
+    long = "Договор о коллективной безопасности " * 20  # 2-byte letters, cut on a letter
+    sc = SpatialScenario.from_arrays(
+        [1, 1, 1],
+        [10, 20, 30],
+        [50, 50, 50],
+        name=long,
+        description=long,
+        actor_descriptions=[long, "b", "c"],
+        dimension_names=[long],
+    )
+    back = read_ktab_csv(write_ktab_csv(sc, tmp_path / "long.csv"))
+    assert back.encoding == "utf-8"
+    assert len(back.name.encode()) <= 512 and len(back.description.encode()) <= 512
+    assert len(back.actor_descriptions[0].encode()) <= 256
+    assert len(back.dimension_names[0].encode()) <= 256 - len(" Salience")
+    assert long.startswith(back.description) and long.startswith(back.actor_descriptions[0])
+    too_long = SpatialScenario.from_arrays(
+        [1, 1, 1], [10, 20, 30], [50, 50, 50], actor_names=["A" * 26, "B", "C"]
+    )
+    with pytest.raises(ScenarioError, match="longer than the 25 bytes smpc accepts"):
+        format_ktab_csv(too_long)
+
+
 percent = st.floats(0.0, 100.0, allow_nan=False, allow_infinity=False)
 
 

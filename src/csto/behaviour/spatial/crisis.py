@@ -10,7 +10,8 @@ from :func:`csto.behaviour.factors.prepare` (which cites the coded inputs and th
   frozen participation, Uzbekistan's suspension) is left out, since the model needs a positive
   capability (smpc rejects a zero vote weight); it is listed in :attr:`CrisisScenario.absent`.
   Assumption: in the PCE a vote counts ``capability × utility difference``, so scaling capability by
-  the vote share gives each member its expected say.
+  the vote share gives each member its expected say. Capability enters raw, as the project's
+  bargaining model passes it to the spatial model (the consensus model's exponent π is not used).
 * **salience**: the centre of the coded salience (0–1), × 100, at least :data:`MIN_SALIENCE`
   (0.1, the floor :mod:`csto.behaviour.bargaining` uses), since an actor with no salience has no
   defined distance.
@@ -149,7 +150,7 @@ def central_positions(
     return np.clip(out, 0.0, LEVELS) if clip else out
 
 
-def crisis_scenario(
+def build_scenario(
     prepared: CrisisInputs, params: Params
 ) -> tuple[SpatialScenario, tuple[BargainActor, ...], tuple[tuple[str, str], ...]]:
     """The spatial scenario of a prepared crisis with position weights ``params`` (see the module
@@ -199,18 +200,18 @@ def crisis_scenario(
     return scenario, tuple(actors), tuple(absent)
 
 
-def crisis_inputs(
+def crisis_scenario(
     crisis: Crisis, record: Record, inputs: Inputs, rules: RuleBook
 ) -> CrisisScenario:
     """Prepare ``crisis`` (:func:`~csto.behaviour.factors.prepare`), calibrate the position weights
     on the historical cases (leaving ``crisis`` out when it is one) and build its spatial scenario.
 
-    Raises :class:`~csto.errors.CstoError` as :func:`prepare` and :func:`crisis_scenario` do.
+    Raises :class:`~csto.errors.CstoError` as :func:`prepare` and :func:`build_scenario` do.
     """
     prepared = prepare(crisis, record, inputs, rules)
     fitted = fitted_model("consensus", record, inputs, rules, crisis.case)
     assert isinstance(fitted, CalibratedModel)
-    scenario, actors, absent = crisis_scenario(prepared, fitted.params)
+    scenario, actors, absent = build_scenario(prepared, fitted.params)
     return CrisisScenario(
         crisis_id=prepared.crisis_id,
         title=prepared.title,
@@ -314,25 +315,25 @@ def bargain(
     *,
     max_turns: int = MAX_ITER,
 ) -> CrisisBargain:
-    """Run the spatial model on ``crisis`` (:func:`crisis_inputs`, then :func:`.model.run`).
+    """Run the spatial model on ``crisis`` (:func:`crisis_scenario`, then :func:`.model.run`).
 
     Deterministic given the data (its hash is in the result). Raises
-    :class:`~csto.errors.CstoError` as :func:`crisis_inputs` does.
+    :class:`~csto.errors.CstoError` as :func:`crisis_scenario` does.
     """
-    setup = crisis_inputs(crisis, record, inputs, rules)
+    setup = crisis_scenario(crisis, record, inputs, rules)
     return CrisisBargain(setup=setup, result=run(setup.scenario, max_turns=max_turns))
 
 
 def ktab_csv(
     crisis: Crisis, record: Record, inputs: Inputs, rules: RuleBook, path: str | Path
 ) -> CrisisScenario:
-    """Write ``crisis``'s spatial scenario (:func:`crisis_inputs`) as a KTAB CSV that smpc and
+    """Write ``crisis``'s spatial scenario (:func:`crisis_scenario`) as a KTAB CSV that smpc and
     :func:`.csvio.read_ktab_csv` read: one dimension, ``Response Position`` (level × 100/3), actors
     the members with a vote (ISO codes, their role as the description). Returns what was written.
 
-    Raises :class:`~csto.errors.CstoError` as :func:`crisis_inputs` does, and
+    Raises :class:`~csto.errors.CstoError` as :func:`crisis_scenario` does, and
     :class:`.ScenarioError` when the file cannot be written.
     """
-    setup = crisis_inputs(crisis, record, inputs, rules)
+    setup = crisis_scenario(crisis, record, inputs, rules)
     write_ktab_csv(setup.scenario, path)
     return setup

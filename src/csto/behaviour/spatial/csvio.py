@@ -20,11 +20,16 @@ Reading, beyond ALGORITHM.md:
 * The most decimals written in a position cell are kept as :attr:`.SpatialScenario.decimals`, the
   precision results are printed with.
 
-Writing (:func:`format_ktab_csv`): text fields lose what a plain comma-split reader could take for a
-separator or a quote (a comma becomes a semicolon, a double quote a single one, a line break a
-space), since we do not know that smpc honours CSV quoting; each position and salience is written
-as the shortest decimal that :func:`read_ktab_csv` reads back to the same double (exact for any
-scenario read from a CSV or built on the percent scale).
+Writing (:func:`format_ktab_csv`), for smpc's reader (KTAB ``SMPModel::readCSVStream``: minicsv,
+split on every comma, surrounding double quotes trimmed, and length limits in bytes):
+
+* text fields lose what that reader would split on or trim: a comma becomes a semicolon, a double
+  quote a single one, a line break a space;
+* the scenario's name and description are cut to 512 bytes, dimension names and actor
+  descriptions to 256 (at a character boundary); an actor name longer than 25 bytes is refused
+  (cutting it could merge two actors);
+* each position and salience is written as the shortest decimal that :func:`read_ktab_csv` reads
+  back to the same double (exact for any scenario read from a CSV or built on the percent scale).
 """
 
 from __future__ import annotations
@@ -271,10 +276,20 @@ def read_ktab_csv(path: str | Path) -> SpatialScenario:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _text(value: str) -> str:
-    """A text field a comma-splitting reader takes whole (see the module docstring)."""
-    out = value.replace(",", ";").replace('"', "'")
-    return " ".join(out.split())
+SMPC_NAME_BYTES = 25
+"""Longest actor name smpc accepts (``Model::maxActNameLen``)."""
+SMPC_SCENARIO_BYTES = 512
+"""Longest scenario name or description (``Model::maxScenNameLen``, ``maxScenDescLen``)."""
+SMPC_DESCRIPTION_BYTES = 256
+"""Longest actor description or dimension name (``maxActDescLen``, ``maxDimDescLen``)."""
+
+
+def _text(value: str, limit: int | None = None) -> str:
+    """A text field a comma-splitting reader takes whole, cut to ``limit`` UTF-8 bytes."""
+    out = " ".join(value.replace(",", ";").replace('"', "'").split())
+    if limit is not None:
+        out = out.encode("utf-8")[:limit].decode("utf-8", errors="ignore").rstrip()
+    return out
 
 
 def percent_text(p: float) -> str:
@@ -313,14 +328,20 @@ def _salience_header(dimension: str) -> str:
 def format_ktab_csv(scenario: SpatialScenario) -> str:
     """The KTAB CSV text of ``scenario`` (``\\n`` line ends), which :func:`read_ktab_csv` and smpc read.
 
-    Raises :class:`ScenarioError` if two actor names become equal once commas and quotes are
-    replaced (see the module docstring).
+    Raises :class:`ScenarioError` if an actor name is longer than smpc accepts or two become equal
+    once commas and quotes are replaced (see the module docstring).
     """
     names = [_text(a) for a in scenario.actor_names]
+    for name in names:
+        if len(name.encode("utf-8")) > SMPC_NAME_BYTES:
+            raise ScenarioError(
+                f"actor name {name!r} is longer than the {SMPC_NAME_BYTES} bytes smpc accepts"
+            )
     check_names(names)
-    dims = [_text(d) for d in scenario.dimension_names]
+    dims = [_text(d, SMPC_DESCRIPTION_BYTES - len(" Salience")) for d in scenario.dimension_names]
     lines = [
-        f"{_text(scenario.name) or 'scenario'},{_text(scenario.description)},"
+        f"{_text(scenario.name, SMPC_SCENARIO_BYTES) or 'scenario'},"
+        f"{_text(scenario.description, SMPC_SCENARIO_BYTES)},"
         f"{scenario.n_actors},{scenario.n_dims}",
         ",".join(
             ["Actor", "Description", "Power"]
@@ -330,7 +351,7 @@ def format_ktab_csv(scenario: SpatialScenario) -> str:
     for i, name in enumerate(names):
         cells = [
             name,
-            _text(scenario.actor_descriptions[i]),
+            _text(scenario.actor_descriptions[i], SMPC_DESCRIPTION_BYTES),
             _capability_text(scenario.capability[i]),
         ]
         for k in range(scenario.n_dims):

@@ -2,7 +2,7 @@
 
 Each run is a fresh process pinned to one core (``taskset`` where available), as a user's ``csto report``
 is: it loads the record, runs the treaty's gap and the leave-one-out validation once (the model's draws
-are computed once and feed the cases table, the scores and the calibration plot), draws every figure and
+are computed once and feed the cases table, the scores and the calibration chart), draws every chart and
 writes the page with its PNG and SVG files. The first run starts from an empty cache (the validation is
 computed, then cached on disk); the others find it there, as every later ``csto report`` on the same data,
 seed and draws does.
@@ -24,12 +24,14 @@ from pathlib import Path
 
 CODE = """
 import sys, time
+from csto.record.load import shipped_dir
 from csto.report.build import build_report
-steps = []
-t0 = time.perf_counter()
+from csto.session import session_from
+steps = [("opening the session", time.perf_counter())]
+session = session_from(shipped_dir(), None)
 def progress(step, i, n):
     steps.append((step, time.perf_counter()))
-build_report(sys.argv[1], draws=int(sys.argv[2]), seed=0, created="2026-11-01",
+build_report(session, sys.argv[1], draws=int(sys.argv[2]), seed=0, created="2026-11-01",
              scenarios=sys.argv[3:], progress=progress)
 end = time.perf_counter()
 marks = steps + [("end", end)]

@@ -24,7 +24,7 @@ def main() -> None:
     for old in folder.glob("validation-*.json"):
         old.unlink()
     path = folder / f"validation-{k}.json"
-    payload = {"scores": result.scores, "predictions": result.predictions}
+    payload = {"scores": result.scores, "predictions": [p.to_dict() for p in result.predictions]}
     path.write_text(json.dumps(payload, sort_keys=True, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path}")
 

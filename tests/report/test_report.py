@@ -351,11 +351,28 @@ def test_cli_unwritable_directory_exits_nonzero_with_a_message(tmp_path: Path) -
     assert proc.stdout == ""
 
 
-def test_cli_plot_writes_one_figure(tmp_path: Path) -> None:
-    out = tmp_path / "map.svg"
-    result = CliRunner().invoke(_app(), ["plot", "map", "--on", "2000-01-01", "--out", str(out)])
+@pytest.mark.parametrize(
+    ("chart", "args", "title"),
+    [
+        ("map", ["--on", "2000-01-01"], "The alliance on 2000-01-01"),
+        ("timeline", [], "Who belonged, and with what status"),
+        ("gap", [], "What the treaty required, and what the alliance did"),
+    ],
+)
+def test_cli_plot_writes_one_chart(tmp_path: Path, chart: str, args: list[str], title: str) -> None:
+    out = tmp_path / f"{chart}.svg"
+    result = CliRunner().invoke(_app(), ["plot", chart, *args, "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Uzbekistan" in out.read_text(encoding="utf-8") or out.stat().st_size > 1000
+    assert result.stdout.strip() == str(out.resolve())
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and title in svg
+
+
+def test_cli_plot_rejects_a_bad_day(tmp_path: Path) -> None:
+    out = tmp_path / "map.svg"
+    result = CliRunner().invoke(_app(), ["plot", "map", "--on", "2000-02-30", "--out", str(out)])
+    assert isinstance(result.exception, CstoError)
+    assert not out.exists()
 
 
 def test_cli_plot_rejects_an_unknown_format(tmp_path: Path) -> None:

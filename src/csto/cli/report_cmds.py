@@ -1,7 +1,8 @@
-"""``csto report`` (the one-page report) and ``csto plot`` (each figure alone); heavy imports are lazy."""
+"""``csto report`` (the one-page report) and ``csto plot`` (each chart alone); heavy imports are lazy."""
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +13,8 @@ from csto.cli.session import DatabaseOpt, DataDirOpt, open_session
 from csto.errors import CstoError
 
 if TYPE_CHECKING:
+    import altair as alt
+
     from csto.session import Csto
 
 OnOpt = Annotated[
@@ -22,7 +25,7 @@ DrawsOpt = Annotated[int, typer.Option("--draws", min=1, help="Monte Carlo draws
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the models' random generator.")]
 
 
-class FigureName(str, Enum):
+class ChartName(str, Enum):
     timeline = "timeline"
     map = "map"
     gap = "gap"
@@ -37,7 +40,7 @@ def register(app: typer.Typer) -> None:
 
 def report(
     out: Annotated[
-        Path, typer.Option("--out", help="Directory to write report.html and the figures to.")
+        Path, typer.Option("--out", help="Directory to write report.html and the charts to.")
     ] = Path("report"),
     on: OnOpt = None,
     scenario: Annotated[
@@ -57,7 +60,7 @@ def report(
     data_dir: DataDirOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Build the report: one self-contained HTML page, with every figure beside it as PNG and SVG."""
+    """Build the report: one self-contained HTML page, with every chart beside it as PNG and SVG."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -92,7 +95,9 @@ def report(
 
 
 def plot(
-    figure: Annotated[FigureName, typer.Argument(help="Which figure.", case_sensitive=False)],
+    chart_name: Annotated[
+        ChartName, typer.Argument(metavar="CHART", help="Which chart.", case_sensitive=False)
+    ],
     out: Annotated[Path, typer.Option("--out", help="Output file: .png, .svg or .html.")],
     on: OnOpt = None,
     scenario: Annotated[
@@ -104,29 +109,39 @@ def plot(
     data_dir: DataDirOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """One figure alone: timeline, map, gap, calibration or tornado."""
-    from csto.analysis import plots
+    """One chart alone: timeline, map, gap, calibration or tornado."""
+    from csto.analysis.charts.render import save
     from csto.report import layers
 
     if out.suffix.lower() not in (".png", ".svg", ".html", ".htm"):
         raise CstoError(f"--out {out}: use a .png, .svg or .html file")
     session = open_session(data_dir, database)
-    if figure is FigureName.timeline:
-        fig = plots.timeline_figure(session.record)
-    elif figure is FigureName.map:
-        fig = plots.map_figure(session.record, on or "today")
-    elif figure is FigureName.gap:
-        fig = plots.gap_figure(session.gap())
-    elif figure is FigureName.calibration:
+    chart: alt.TopLevelMixin
+    if chart_name is ChartName.timeline:
+        from csto.analysis.charts.timeline import timeline_chart
+
+        chart = timeline_chart(session.record, dt.date.today())
+    elif chart_name is ChartName.map:
+        from csto.analysis.charts.map import map_chart
+        from csto.record.dates import parse_day
+
+        chart = map_chart(session.record, parse_day(on or "today"))
+    elif chart_name is ChartName.gap:
+        from csto.analysis.charts.gap import gap_chart
+
+        chart = gap_chart(session.gap())
+    elif chart_name is ChartName.calibration:
+        from csto.analysis.charts.calibration import calibration_chart
+
         validation = layers.validation(session, seed=seed, draws=draws)
-        fig = plots.calibration_figure(validation.predictions)
+        chart = calibration_chart(validation.predictions)
     else:
-        fig = _tornado(session, scenario, seed=seed, draws=draws)
-    typer.echo(str(plots.save(fig, out).resolve()))
+        chart = _tornado(session, scenario, seed=seed, draws=draws)
+    typer.echo(str(save(chart, out).resolve()))
 
 
-def _tornado(session: Csto, scenario: Path | None, *, seed: int, draws: int) -> object:
-    from csto.analysis import plots
+def _tornado(session: Csto, scenario: Path | None, *, seed: int, draws: int) -> alt.TopLevelMixin:
+    from csto.analysis.charts.tornado import tornado_chart
     from csto.report import layers
 
     if scenario is None:
@@ -136,4 +151,4 @@ def _tornado(session: Csto, scenario: Path | None, *, seed: int, draws: int) -> 
     result = layers.scenario(session, scenario, seed=seed, draws=draws)
     if not result.sensitivity:
         raise CstoError("tornado chart not available: the model returned no sensitivity table")
-    return plots.tornado_figure(result.sensitivity, title=result.title)
+    return tornado_chart(result.sensitivity, baseline=result.expected_level, title=result.title)

@@ -1,7 +1,7 @@
-"""``build_report``: one self-contained HTML page, with each figure beside it as PNG and SVG.
+"""``build_report``: one self-contained HTML page, with each chart beside it as PNG and SVG.
 
 Everything is computed once, on one session (:class:`csto.session.Csto`): the leave-one-out validation (the costly part)
-runs once and feeds the cases table, the scores and the calibration plot. Files are written into a
+runs once and feeds the cases table, the scores and the calibration chart. Files are written into a
 temporary directory inside ``out_dir`` and renamed into place, the page last, so an interrupted run leaves
 no half-written file. The same data, seed, draws and ``created`` date give byte-identical files.
 """
@@ -31,7 +31,7 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class Chart:
-    """One figure of the report: its file stem, heading, caption and Vega-Lite spec."""
+    """One chart of the report: its file stem, heading, caption and Vega-Lite spec."""
 
     name: str
     heading: str
@@ -39,7 +39,7 @@ class Chart:
     chart: Any
 
     def __post_init__(self) -> None:
-        from csto.analysis.plots import spec
+        from csto.analysis.charts.render import spec
 
         self.chart = spec(self.chart)  # converted (and validated) once
 
@@ -88,7 +88,7 @@ def build_report(
     progress: Progress | None = None,
     cache: bool = True,
 ) -> Path:
-    """Write ``out_dir/report.html`` and each figure as PNG and SVG, from ``session``'s data (the
+    """Write ``out_dir/report.html`` and each chart as PNG and SVG, from ``session``'s data (the
     shipped record with the team's accepted claims); return the page's path.
 
     ``on`` is the map's date (default: ``created``, or today); ``created`` fixes the date in the footer
@@ -96,7 +96,12 @@ def build_report(
     ``cache`` keeps the leave-one-out validation on disk (:mod:`csto.cache`) for the next run.
     """
     from csto._version import __version__
-    from csto.analysis import plots
+    from csto.analysis.charts.calibration import calibration_chart
+    from csto.analysis.charts.gap import gap_chart
+    from csto.analysis.charts.map import map_chart
+    from csto.analysis.charts.render import embed_script, javascript_bundle, svg_to_png, to_svg
+    from csto.analysis.charts.timeline import timeline_chart
+    from csto.analysis.charts.tornado import tornado_chart
     from csto.record.case import OUTCOME_LABELS
     from csto.report import context, layers
 
@@ -114,7 +119,7 @@ def build_report(
         "the treaty's gap",
         "leave-one-out validation",
         *(f"scenario {p.name}" for p in paths),
-        "drawing the figures",
+        "drawing the charts",
         "writing the page",
     ]
     step = iter(range(len(steps)))
@@ -149,13 +154,13 @@ def build_report(
             "timeline",
             "Membership timeline",
             "Status intervals of every state that ever belonged; hover a bar for its sources.",
-            plots.timeline_figure(record, today=made),
+            timeline_chart(record, made),
         ),
         Chart(
             "map",
             f"The region on {day.isoformat()}",
             f"Members by status on {day.isoformat()}; hover a country for the reason and sources.",
-            plots.map_figure(record, day),
+            map_chart(record, day),
         ),
     ]
     charts.append(
@@ -163,7 +168,7 @@ def build_report(
             "gap",
             "The gap",
             "The treaty's requirement beside what the alliance did, per case and reading.",
-            plots.gap_figure(gap),
+            gap_chart(gap),
         )
     )
     if validation.predictions:
@@ -172,7 +177,7 @@ def build_report(
                 "calibration",
                 "Calibration",
                 "Leave-one-out predicted probability against observed frequency.",
-                plots.calibration_figure(validation.predictions),
+                calibration_chart(validation.predictions),
             )
         )
     scenario_views: list[dict[str, Any]] = []
@@ -186,20 +191,20 @@ def build_report(
                     name,
                     f"Sensitivity: {r.title}",
                     "Each input swept across its range; widest swing on top.",
-                    plots.tornado_figure(r.sensitivity, title=r.title),
+                    tornado_chart(r.sensitivity, baseline=r.expected_level, title=r.title),
                 )
             )
         scenario_views.append(view)
 
-    svgs = {c.name: plots.to_svg(c.chart) for c in charts}
-    rendered = {name: (plots.svg_to_png(svg), svg.encode("utf-8")) for name, svg in svgs.items()}
+    svgs = {c.name: to_svg(c.chart) for c in charts}
+    rendered = {name: (svg_to_png(svg), svg.encode("utf-8")) for name, svg in svgs.items()}
 
     tick()
     page = _template().render(
         title="The Collective Security Treaty Organization: membership, crises, the treaty and forecasts",
         css=_asset("report.css"),
-        vega=plots.javascript_bundle(),
-        embed=plots.embed_script({f"fig-{c.name}": c.chart for c in charts}),
+        vega=javascript_bundle(),
+        embed=embed_script({f"fig-{c.name}": c.chart for c in charts}),
         charts={c.name: c for c in charts},
         on=day.isoformat(),
         cases=context.case_rows(record, gap, validation),
@@ -212,7 +217,7 @@ def build_report(
         figures=context.figure_rows(session.figures()),
         validation=validation,
         scores=context.score_rows(validation),
-        models=sorted({p["model"] for p in validation.predictions}),
+        models=sorted({p.model for p in validation.predictions}),
         scenarios=scenario_views,
         level_names=context.LEVEL_NAMES,
         version=__version__,

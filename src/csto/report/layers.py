@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csto import cache as disk
+from csto.analysis.loo import LooPrediction, loo_predictions
 
 if TYPE_CHECKING:
+    from csto.behaviour.explain import SensitivityRow
     from csto.session import Csto
 
 LEVELS = (0, 1, 2, 3)
@@ -22,21 +24,17 @@ LEVELS = (0, 1, 2, 3)
 @dataclass(frozen=True)
 class Validation:
     """Leave-one-out scores per model and baseline (``scores``: the JSON of
-    :class:`csto.behaviour.validate.Score`), and the predictions behind them (one row per model and case:
-    ``model``, ``case``, ``observed``, ``probabilities``)."""
+    :class:`csto.behaviour.validate.Score`), and the predictions behind them (one
+    :class:`~csto.analysis.loo.LooPrediction` per model and case)."""
 
     scores: list[dict[str, Any]]
-    predictions: list[dict[str, Any]]
+    predictions: list[LooPrediction]
     seed: int
     draws: int
 
     def probability_of_outcome(self, case: str) -> dict[str, float]:
         """Each model's leave-one-out probability of the level that happened in ``case``."""
-        return {
-            p["model"]: p["probabilities"][p["observed"]]
-            for p in self.predictions
-            if p["case"] == case
-        }
+        return {p.model: p.probabilities[p.observed] for p in self.predictions if p.case == case}
 
 
 @dataclass(frozen=True)
@@ -52,9 +50,16 @@ class ScenarioResult:
     forecast: dict[str, Any]
 
     @property
-    def sensitivity(self) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = self.forecast.get("sensitivity", [])
-        return rows
+    def expected_level(self) -> float:
+        """The forecast's expected outcome level (0–3), every input as coded."""
+        return float(self.forecast["expected_level"])
+
+    @property
+    def sensitivity(self) -> list[SensitivityRow]:
+        """The forecast's sensitivity table (empty when the model gave none) as typed rows."""
+        from csto.behaviour.explain import SensitivityRow
+
+        return [SensitivityRow(**row) for row in self.forecast.get("sensitivity", [])]
 
 
 def validation_key(session: Csto, seed: int, draws: int) -> str:
@@ -78,21 +83,14 @@ def validation(
     k = validation_key(session, seed, draws) if cache else ""
     hit = disk.load("validation", k) if cache else None
     if isinstance(hit, dict):
-        return Validation(hit["scores"], hit["predictions"], seed, draws)
+        kept = [LooPrediction.model_validate(p) for p in hit["predictions"]]
+        return Validation(hit["scores"], kept, seed, draws)
     scores = session.validate(seed=seed, draws=draws, progress=progress)
     rows = [s.to_dict() for s in scores]
-    predictions = [
-        {
-            "model": s.model,
-            "case": f.case,
-            "observed": f.observed,
-            "probabilities": list(f.probabilities),
-        }
-        for s in scores
-        for f in s.folds
-    ]
+    predictions = loo_predictions(scores)
     if cache:
-        disk.store("validation", k, {"scores": rows, "predictions": predictions})
+        payload = {"scores": rows, "predictions": [p.to_dict() for p in predictions]}
+        disk.store("validation", k, payload)
     return Validation(rows, predictions, seed, draws)
 
 

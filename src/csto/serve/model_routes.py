@@ -9,21 +9,23 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from csto.serve.api import CaseP
 from csto.serve.bodies import scenario_body
+from csto.serve.pools import Check
 from csto.serve.problems import Problem
 from csto.serve.state import CliJSON
 
 if TYPE_CHECKING:
     from csto.serve.state import AppState
 
-ModelQ = Annotated[
-    str, Query(max_length=40, description="consensus | bargaining | strict | base-rate")
-]
 SeedQ = Annotated[int, Query(ge=0, le=2**32 - 1, description="Seed of the draws.")]
-DrawsQ = Annotated[int, Query(description="Monte Carlo draws (the server caps them).")]
+DrawsQ = Annotated[int, Query(description="Monte Carlo draws (the schema gives the server's cap).")]
+ModelQ = Annotated[
+    str, Query(max_length=40, description="The model (the schema lists the registered models).")
+]
 
 
 def _draws(state: AppState, draws: int) -> int:
@@ -53,7 +55,8 @@ def add_simulate(r: APIRouter, state: AppState) -> None:
 
     @r.get("/simulate/{case_id}", tags=["model"])
     async def simulate_case(
-        case_id: Annotated[str, Path(max_length=200)],
+        request: Request,
+        case_id: CaseP,
         model: ModelQ = "consensus",
         draws: DrawsQ = 4000,
         seed: SeedQ = 0,
@@ -68,9 +71,14 @@ def add_simulate(r: APIRouter, state: AppState) -> None:
             raise Problem(
                 422, "case_id: a case id; send a scenario as the body of POST /api/simulate"
             )
-        session = state.session()
+        state.check_rate(request)
+        session = await state.current()
         crisis = crisis_from_case(session.record, case_id)  # 404 with suggestions if unknown
-        return CliJSON(await state.run_model(lambda: session.simulate(crisis, model, n, seed)))
+
+        def compute(check: Check) -> Any:
+            return session.simulate(crisis, model, n, seed, tick=check)
+
+        return state.mark(CliJSON(await state.run_model(compute)), session)
 
     @r.post("/simulate", tags=["model"], openapi_extra=scenario_body())
     async def simulate_scenario(
@@ -85,13 +93,15 @@ def add_simulate(r: APIRouter, state: AppState) -> None:
 
         n = _draws(state, draws)
         model_class(model)
+        state.check_rate(request)
         text, kind = await read_text(request)
-        session = state.session()
+        session = await state.current()
 
-        def compute() -> Any:
-            return session.simulate(scenario_crisis(text, kind, session.record), model, n, seed)
+        def compute(check: Check) -> Any:
+            crisis = scenario_crisis(text, kind, session.record)
+            return session.simulate(crisis, model, n, seed, tick=check)
 
-        return CliJSON(await state.run_model(compute))
+        return state.mark(CliJSON(await state.run_model(compute)), session)
 
 
 _validated: dict[tuple[str, int, int, bool], Any] = {}
@@ -103,6 +113,7 @@ def add_validate(r: APIRouter, state: AppState) -> None:
 
     @r.get("/validate", tags=["model"])
     async def validate(
+        request: Request,
         draws: Annotated[
             int,
             Query(
@@ -119,16 +130,18 @@ def add_validate(r: APIRouter, state: AppState) -> None:
         seed = 0
         if draws not in (200, 2000):
             raise Problem(422, f"draws: 2000 (the default) or 200, got {draws}")
-        session = state.session()
+        session = await state.current()
         key = (session.data_hash, seed, draws, folds)
         if key in _validated:
-            return CliJSON(_validated[key])
+            return state.mark(CliJSON(_validated[key]), session)
+        state.check_rate(request)
 
-        def compute() -> Any:
+        def compute(check: Check) -> Any:
             with _validating:
                 if key not in _validated:
                     scores = session.validate(seed=seed, draws=draws)
                     _validated[key] = [s.to_dict(folds=folds) for s in scores]
             return _validated[key]
 
-        return CliJSON(await state.run_model(compute, seconds=state.limits.max_validate_seconds))
+        result = await state.run_model(compute, seconds=state.limits.max_validate_seconds)
+        return state.mark(CliJSON(result), session)

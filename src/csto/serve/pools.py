@@ -45,7 +45,7 @@ class Pool:
         self.name = name
         self.workers = workers
         self.capacity = workers + queue
-        self._executor = ThreadPoolExecutor(workers, thread_name_prefix=f"csto-{name}")
+        self._executor: ThreadPoolExecutor | None = None
         self._pending = 0
         self._lock = threading.Lock()
 
@@ -70,17 +70,18 @@ class Pool:
                     headers={"Retry-After": "5"},
                 )
             self._pending += 1
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(
+                    self.workers, thread_name_prefix=f"csto-{self.name}"
+                )
+            executor = self._executor
         stop = threading.Event()
 
         def check(_stage: str = "") -> None:
             if stop.is_set():
                 raise Cancelled(what)
 
-        try:
-            future = self._executor.submit(fn, check)
-        except RuntimeError:  # shut down
-            self._release(None)
-            raise Problem(503, "the server is shutting down") from None
+        future = executor.submit(fn, check)
         future.add_done_callback(self._release)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), seconds)
@@ -99,5 +100,9 @@ class Pool:
             raise
 
     def shutdown(self) -> None:
-        """Stop taking jobs; running ones finish in their threads."""
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """Drop the waiting jobs and let the threads end when their running jobs do (at the app's
+        shutdown); a later :meth:`run` starts new threads."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)

@@ -16,7 +16,7 @@ from csto.behaviour.factors import prepare
 from csto.behaviour.positions import Params, positions
 from csto.behaviour.sampling import sample
 from csto.behaviour.spatial import read_ktab_csv, run
-from csto.behaviour.spatial.crisis import (
+from csto.behaviour.crisis_bargain import (
     bargain,
     build_scenario,
     central_positions,

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from csto.behaviour.spatial import SpatialResult
-    from csto.behaviour.spatial.crisis import CrisisBargain
+    from csto.behaviour.crisis_bargain import CrisisBargain
 
 
 def register(app: typer.Typer) -> None:
@@ -201,7 +201,7 @@ def _crisis(
     database: str | None,
 ) -> None:
     from csto.behaviour.spatial import write_ktab_csv
-    from csto.behaviour.spatial.crisis import bargain as run_crisis
+    from csto.behaviour.crisis_bargain import bargain as run_crisis
     from csto.cli.session import open_session
 
     session = open_session(data_dir, database)
@@ -286,6 +286,6 @@ def _print_crisis(out: CrisisBargain, target: str) -> None:
     console.print(fc)
     say(
         "Positions marked 'consensus model' are the consensus model's position function at the "
-        "centres of the inputs (a modelling assumption; see csto.behaviour.spatial.crisis). "
+        "centres of the inputs (a modelling assumption; see csto.behaviour.crisis_bargain). "
         f"For uncertainty over the inputs: csto simulate {target} --model bargaining."
     )

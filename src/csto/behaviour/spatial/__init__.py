@@ -11,8 +11,8 @@ Public API:
 * :func:`run` → :class:`SpatialResult` — one scenario until the stopping rule holds;
 * :func:`run_batch` → :class:`BatchResult` — many draws of one scenario's inputs at once.
 
-:mod:`csto.behaviour.spatial.crisis` builds a scenario from a CSTO crisis (a case or a scenario
-file); it is not imported here, so that this package stays free of the record and the treaty.
+:mod:`csto.behaviour.crisis_bargain` (outside this package) builds a scenario from a CSTO crisis (a case
+or a scenario file), so that this package stays free of the record, the treaty and the fitted models.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@
 ``ISO.salience`` (or another actor input such as ``KAZ.sanctions_exposure``) or a case factor
 (``russia_at_war``, ``request_level``, …). Every grid point runs with the same seed (common random
 numbers). Points run in local processes (:mod:`concurrent.futures`) by default; ``scheduler=ADDRESS``
-sends them to a Dask cluster (``dask.distributed``, an optional dependency).
+sends them to a Dask cluster (``dask.distributed``: the ``csto[dask]`` extra, ``pip install "csto[dask]"``).
+``tests/behaviour/test_sweep_dask.py`` runs a sweep on a local cluster and checks it gives the same table.
 
 The table is tidy: one row per grid point and level, with the varied inputs as columns, then ``level``,
 ``probability``, ``low``, ``high``, ``expected_level``, ``model``, ``seed`` and ``draws``.
@@ -96,7 +97,7 @@ def _dask_map(address: str, jobs: list[Any]) -> list[list[dict[str, Any]]]:
     except ImportError:
         raise CstoError(
             "--scheduler needs dask.distributed, which is not installed "
-            "(pip install 'dask[distributed]'); without --scheduler the sweep runs in local processes"
+            "(pip install 'csto[dask]'); without --scheduler the sweep runs in local processes"
         ) from None
     with Client(address) as client:
         futures = client.map(_point, jobs, pure=False)

@@ -55,8 +55,8 @@ def test_text_on_every_colour_is_readable(look: palette.Look) -> None:
 
 
 def test_the_charts_take_their_colours_from_the_palette() -> None:
-    assert style.STATUS_COLOURS == {k: v.colour for k, v in palette.STATUSES.items()}
-    assert style.VERDICT_COLOURS == {k: v.colour for k, v in palette.VERDICTS.items()}
+    assert {k: v.colour for k, v in palette.STATUSES.items()} == style.STATUS_COLOURS
+    assert {k: v.colour for k, v in palette.VERDICTS.items()} == style.VERDICT_COLOURS
     assert style.STATUS_COLOURS["member"] == "#0072B2"
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from datacopy import copy_data
 from csto.record.load import load_record_from
 from csto.record.record import Record
+from datacopy import copy_data
 
 
 @pytest.fixture(scope="session")

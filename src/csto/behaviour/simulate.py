@@ -127,7 +127,8 @@ def simulate(
 ) -> dict[str, Any]:
     """Simulate ``crisis`` with ``model`` fitted on the historical cases of ``record`` and ``inputs``.
 
-    Returns a JSON-ready dict: P(level 0–3) with 95% Monte Carlo intervals, the expected and most likely
+    Returns a JSON-ready dict: the crisis's ``date`` as it was given (EDTF: ``2027-10`` stays a month) and
+    the ``day`` the model evaluates (the middle of that date's range), P(level 0–3) with 95% Monte Carlo intervals, the expected and most likely
     level, contributions by member, the sensitivity table and pivotal actor (``explain``), and the seed,
     model version and data hash that reproduce it. Raises :class:`~csto.errors.CstoError` for an unknown
     model, draws outside 1–10,000,000 or a negative seed.
@@ -146,7 +147,8 @@ def simulate(
     out: dict[str, Any] = {
         "crisis": crisis.id,
         "title": crisis.title,
-        "date": prepared.day.isoformat(),
+        "date": crisis.date.edtf,
+        "day": prepared.day.isoformat(),
         "coded": prepared.coded,
         "model": model,
         "model_version": fitted.version,

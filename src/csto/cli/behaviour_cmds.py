@@ -114,7 +114,7 @@ def _print_simulation(r: dict[str, Any]) -> None:
     table(
         rows,
         ["level", "probability", "95% interval"],
-        title=f"{r['title']} ({r['date']})",
+        title=f"{r['title']} ({r['date']})",  # the date as given: a month stays a month
         caption=caption,
     )
     if r.get("contributions") and "weight" in r["contributions"][0]:

@@ -209,6 +209,22 @@ def test_scenarios_have_sections(page: Path, text: str) -> None:
     assert "Pivotal actor:</strong>" in text
 
 
+def test_the_scenarios_section_never_repeats_a_generated_paragraph(tree: Any) -> None:
+    """Readings that agree share one row; each scenario's date is shown as the file gives it."""
+    section = next(s for s in _all(tree, "section") if s.get("aria-labelledby") == "scenarios")
+    texts = [
+        _text(el)
+        for tag in ("p", "td", "figcaption", "li")
+        for el in section.iter(f"{XHTML}{tag}")
+        if len(_text(el)) > 60
+    ]
+    repeated = {t for t in texts if texts.count(t) > 1}
+    assert not repeated, f"repeated in the scenarios section: {sorted(repeated)[:2]}"
+    for path in scenario_files():
+        crisis = shipped_session().crisis(path)
+        assert f"Dated {crisis.date.edtf}." in _text(section)
+
+
 def test_validation_section(page: Path, text: str) -> None:
     section = text[
         text.index('id="validation"') : text.index("</section>", text.index('id="validation"'))

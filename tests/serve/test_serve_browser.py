@@ -237,9 +237,12 @@ def test_look_timeline_axis_and_member_table(
     # the year 2000's tick sits where a bar starting in 2000 would: 8/34 of the way along
     tick2000 = pg.locator(".tl-axis .tl-tick", has_text="2000").bounding_box()
     centre = tick2000["x"] + tick2000["width"] / 2
-    expected = track["x"] + track["width"] * (dt.date(2000, 1, 1) - dt.date(1992, 1, 1)).days / (
-        dt.date.today() - dt.date(1992, 1, 1)
-    ).days
+    expected = (
+        track["x"]
+        + track["width"]
+        * (dt.date(2000, 1, 1) - dt.date(1992, 1, 1)).days
+        / (dt.date.today() - dt.date(1992, 1, 1)).days
+    )
     assert abs(centre - expected) < 3
     # the same status has the palette's colour here as in the report (member: Okabe-Ito blue)
     badge = pg.locator("#members tr[data-state=RUS] .status").first
@@ -254,13 +257,14 @@ def test_look_timeline_axis_and_member_table(
         box = row.locator(cell).bounding_box()
         assert box is not None and box["width"] > 40, cell
         assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, f"{cell} is off screen"
-    assert "exit pending" in row.inner_text() and "ext-tass-2012-note" in row.locator("td.sources").inner_text()
+    assert (
+        "exit pending" in row.inner_text()
+        and "ext-tass-2012-note" in row.locator("td.sources").inner_text()
+    )
     display = row.evaluate("e => getComputedStyle(e).display")
     if width < 600:  # a card: each cell headed by its column's name
         assert display == "block"
-        label = row.locator("td.reason").evaluate(
-            "e => getComputedStyle(e, '::before').content"
-        )
+        label = row.locator("td.reason").evaluate("e => getComputedStyle(e, '::before').content")
         assert label == '"Why"'
     else:
         assert display == "table-row"

@@ -6,6 +6,7 @@ exists). Skips only when Chromium or Playwright is missing."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 import shutil
@@ -230,7 +231,7 @@ def test_look_timeline_axis_and_member_table(
     else:
         assert {1995, 2005, 2015} <= set(years)
     boxes = [ticks.nth(i).bounding_box() for i in range(ticks.count())]
-    for a, b in zip(boxes, boxes[1:], strict=False):
+    for a, b in itertools.pairwise(boxes):
         assert a["x"] + a["width"] <= b["x"], "year labels overlap"
     track = pg.locator(".tl-row .tl-track").first.bounding_box()
     assert all(track["x"] - 1 <= b["x"] and b["x"] + b["width"] <= width for b in boxes)

@@ -62,7 +62,6 @@ def timeline_rows(rec: Record, today: dt.date) -> list[dict[str, Any]]:
     month), its short label (:data:`csto.palette.STATUSES`) and where the label fits in the bar (``fits``:
     ``narrow`` at any width, ``wide`` from 600 px up, ``None`` never)."""
     from csto.palette import status_look
-
     from csto.record import query
     from csto.record.dates import parse_date
 

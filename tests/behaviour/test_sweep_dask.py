@@ -25,7 +25,10 @@ def test_a_sweep_on_a_local_dask_cluster_equals_the_local_run(session: Csto) -> 
 
     crisis = session.crisis(ARMENIA)
     args = (session.record, session.inputs, session.rules, crisis, VARY)
-    local = sweep(*args, draws=300, seed=5, workers=1)
+    calls: list[tuple[int, int]] = []
+    local = sweep(*args, draws=300, seed=5, workers=1, progress=lambda *c: calls.append(c))
+    assert calls == [(i, 8) for i in range(1, 9)], "progress: one call per grid point"
+    calls.clear()
     with distributed.LocalCluster(
         n_workers=2,
         threads_per_worker=1,
@@ -33,9 +36,16 @@ def test_a_sweep_on_a_local_dask_cluster_equals_the_local_run(session: Csto) -> 
         host="127.0.0.1",
         dashboard_address=None,
     ) as cluster:
-        on_dask = sweep(*args, draws=300, seed=5, scheduler=cluster.scheduler_address)
+        on_dask = sweep(
+            *args,
+            draws=300,
+            seed=5,
+            scheduler=cluster.scheduler_address,
+            progress=lambda *c: calls.append(c),
+        )
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
     assert len(local) == 4 * 2 * 4
     pd.testing.assert_frame_equal(on_dask, local)
+    assert calls[-1] == (8, 8)
     # the sweep moved something: Russia's position changes the expected level
     assert local.groupby("RUS.position")["expected_level"].mean().is_monotonic_increasing

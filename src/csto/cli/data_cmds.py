@@ -42,7 +42,10 @@ def export(
     database: DatabaseOpt = None,
 ) -> None:
     """Write tidy tables (one per entity), a state-year panel and a codebook into DIRECTORY."""
-    written = open_session(data_dir, database).export(directory, format)
+    from csto.cli.progress import working
+
+    with working(f"exporting the tables as {format}"):
+        written = open_session(data_dir, database).export(directory, format)
     typer.echo(f"wrote {len(written)} files to {directory}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from csto.analysis.charts.style import MAP_EXTRA, STATUS_COLOURS, WIDTH, finish
 from csto.palette import STATUSES
@@ -188,11 +188,16 @@ def map_chart(record: Record, day: dt.date) -> alt.TopLevelMixin:
     text: dict[str, Any] = {"fontSize": 11, "fontWeight": "bold", "baseline": "bottom"}
     status: dict[str, Any] = {"fontSize": 9.5, "baseline": "top", "dy": 1}
     halo: dict[str, Any] = {"stroke": "white", "strokeWidth": 3, "strokeJoin": "round"}
-    names = [
+    aligns: tuple[tuple[Literal["center", "left", "right"], int], ...] = (
+        ("center", 0),
+        ("left", 3),
+        ("right", -3),
+    )
+    texts = [
         lbase.transform_filter(alt.datum.align == align)
         .mark_text(**look, **ink, align=align, dx=dx)
         .encode(**place, text=f"{field}:N")
-        for align, dx in (("center", 0), ("left", 3), ("right", -3))
+        for align, dx in aligns
         if any(lab["align"] == align for lab in labels)
         for field, look in (("name", text), ("status", status))
         for ink in (halo, {"color": "#000"})
@@ -205,7 +210,7 @@ def map_chart(record: Record, day: dt.date) -> alt.TopLevelMixin:
         "geometry": {"type": "MultiPoint", "coordinates": points},
     }
     chart = (
-        alt.layer(shapes, leaders, *names)
+        alt.layer(shapes, leaders, *texts)
         .project(
             type="conicEqualArea",
             rotate=[-72, 0, 0],

@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 
     from csto.analysis.figures import Statistic
     from csto.behaviour.core import Case
+    from csto.behaviour.forecast import Forecast
     from csto.behaviour.inputs import Inputs
-    from csto.behaviour.validate import Score
+    from csto.behaviour.validate import Scores
     from csto.crisis import Crisis
     from csto.record.rows import (
         CaseDetail,
@@ -100,19 +101,34 @@ class Csto:
     def members(
         self, on: str | dt.date = "today", alliance: str = "csto", *, all_states: bool = False
     ) -> list[MemberRow]:
-        """Who belonged to ``alliance`` on a day: :func:`csto.record.query.members`."""
+        """Who belonged to ``alliance`` on a day (``"YYYY-MM-DD"``, a :class:`datetime.date` or
+        ``"today"``): :func:`csto.record.query.members`.
+
+        Returns one :class:`~csto.record.rows.MemberRow` per state (ISO alpha-3 order): ``state``,
+        ``name``, ``status`` (``member|withdrawn`` when the day cannot tell), ``certainty`` (``certain``,
+        ``contested``, ``uncertain`` or ``assumed``), ``reason`` and the ``sources`` and ``claims`` it rests
+        on; ``all_states`` adds states with any standing, not only those that belonged. Raises
+        :class:`~csto.errors.DateError` for a date that is not a day and
+        :class:`~csto.errors.UnknownNameError` for an unknown alliance."""
         from csto.record.query import members
 
         return members(self.record, on, alliance, all_states=all_states)
 
     def history(self, state: str, alliance: str = "csto") -> list[HistoryRow]:
-        """A state's status intervals: :func:`csto.record.query.history`."""
+        """A state's status intervals in ``alliance``, oldest first: :func:`csto.record.query.history`.
+
+        ``state`` is any name, alias, ISO alpha-3 or COW code. Returns :class:`~csto.record.rows.HistoryRow`
+        rows: ``status``, ``start`` and ``end`` as EDTF text (``2006``, ``1999-04``; ``None``: open) with
+        their precision, the dates other sources give (``alternatives``) and the sources. Raises
+        :class:`~csto.errors.UnknownNameError` (with suggestions) for an unknown state or alliance."""
         from csto.record.query import history
 
         return history(self.record, state, alliance)
 
     def timeline(self, alliance: str = "csto") -> list[HistoryRow]:
-        """Every state's status intervals: :func:`csto.record.query.timeline`."""
+        """Every state's status intervals in ``alliance`` (:class:`~csto.record.rows.HistoryRow` rows,
+        state by state): :func:`csto.record.query.timeline`. Raises
+        :class:`~csto.errors.UnknownNameError` for an unknown alliance."""
         from csto.record.query import timeline
 
         return timeline(self.record, alliance)
@@ -124,7 +140,12 @@ class Csto:
         type: str | None = None,
         state: str | None = None,
     ) -> list[EventRow]:
-        """Events in a period, of a type, involving a state: :func:`csto.record.query.events`."""
+        """Events from ``start`` to ``end`` (EDTF: ``2022``, ``2022-01``, ``2022-01-05``; inclusive), of
+        a ``type`` (e.g. ``armed_clash``), involving a ``state``: :func:`csto.record.query.events`.
+
+        Returns :class:`~csto.record.rows.EventRow` rows (id, type, title, EDTF start and end,
+        participants with roles, case, sources). Raises :class:`~csto.errors.DateError` for a bad date and
+        :class:`~csto.errors.CstoError` for an unknown type or an end before the start."""
         from csto.record.query import events
 
         return events(self.record, start, end, type, state)
@@ -137,68 +158,93 @@ class Csto:
         *,
         case_base: bool = False,
     ) -> list[CaseRow]:
-        """The cases: :func:`csto.record.query.cases`."""
+        """The crisis cases, oldest first: :func:`csto.record.query.cases`.
+
+        Filters: ``alliance`` (``csto``, ``nato``, …), ``kind``, a coding ``variant``, and ``case_base``
+        (only the cases admitted by the inclusion rule). Returns :class:`~csto.record.rows.CaseRow` rows
+        (dates as EDTF text, what was requested, the response, the outcome level 0–3, the clause and
+        variants, sources). Raises :class:`~csto.errors.UnknownNameError` for an unknown alliance or
+        variant."""
         from csto.record.query import cases
 
         return cases(self.record, alliance, kind, variant, case_base=case_base)
 
     def case(self, case_id: str) -> CaseDetail:
-        """One case in full: :func:`csto.record.query.case`."""
+        """One case in full: its fields, events and the claims with their verbatim quotes
+        (:class:`~csto.record.rows.CaseDetail`): :func:`csto.record.query.case`. Raises
+        :class:`~csto.errors.UnknownNameError` (with suggestions) for an unknown case id."""
         from csto.record.query import case
 
         return case(self.record, case_id)
 
     def offices(self) -> list[OfficeRow]:
-        """Every tenure of every office: :func:`csto.record.query.offices`."""
+        """Every tenure of every office (Secretary General, Chief of the Joint Staff), one
+        :class:`~csto.record.rows.OfficeRow` each with EDTF dates and sources:
+        :func:`csto.record.query.offices`."""
         from csto.record.query import offices
 
         return offices(self.record)
 
     def claims(self, about: str | None = None) -> list[ClaimRow]:
-        """Claims, optionally about one subject: :func:`csto.record.query.claims`."""
+        """The claims (:class:`~csto.record.rows.ClaimRow`: subject, property, value, EDTF time, rank,
+        source and verbatim quote), optionally only those ``about`` a subject (a state, case or office):
+        :func:`csto.record.query.claims`. Raises :class:`~csto.errors.CstoError` (with suggestions) when no
+        claim is about ``about``."""
         from csto.record.query import claims
 
         return claims(self.record, about)
 
     def sources(self) -> list[SourceRow]:
-        """Every source with its number of claims: :func:`csto.record.query.sources`."""
+        """Every source (:class:`~csto.record.rows.SourceRow`: id, kind, title, author, publisher, date,
+        number of claims): :func:`csto.record.query.sources`."""
         from csto.record.query import sources
 
         return sources(self.record)
 
     def conflicts(self) -> list[ConflictRow]:
-        """Where claims disagree: :func:`csto.record.conflicts.conflicts`."""
+        """Where claims disagree: one :class:`~csto.record.rows.ConflictRow` per subject and property
+        with every value, its claims, quotes and ranks: :func:`csto.record.conflicts.conflicts`."""
         from csto.record.conflicts import conflicts
 
         return conflicts(self.record)
 
     def figures(self) -> list[Statistic]:
-        """The seeds' figures recomputed: :func:`csto.analysis.figures.figures`."""
+        """The seed articles' quantitative statements beside the numbers recomputed from the record
+        (:class:`~csto.analysis.figures.Statistic`: author's value, recomputed value, status and the reason
+        where they differ): :func:`csto.analysis.figures.figures`."""
         from csto.analysis.figures import figures
 
         return figures(self.record)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table as a DataFrame: :func:`csto.record.tables.tables`."""
+        """Every table of the record as a pandas DataFrame, by name (``states``, ``memberships``,
+        ``claims``, ``cases``, ``events``, ``state_year`` — one row per state and year —, …):
+        :func:`csto.record.tables.tables`."""
         from csto.record.tables import tables
 
         return tables(self.record)
 
     def export(self, directory: Path, format: str = "csv") -> list[Path]:
-        """Write every table and the codebook: :func:`csto.record.export.export`."""
+        """Write every table and the codebook into ``directory`` in ``format`` and return the paths
+        written: :func:`csto.record.export.export`. Raises :class:`~csto.errors.CstoError` for an unknown
+        format or a directory that cannot be written."""
         from csto.record.export import export
 
         return export(self.record, directory, format)
 
     def sql(self, query: str) -> pd.DataFrame:
-        """Run SQL over the tables: :func:`csto.record.sql.run`."""
+        """Run one read-only SQL ``query`` (DuckDB's dialect) over the tables of :meth:`tables` and
+        return the result as a DataFrame: :func:`csto.record.sql.run`. Raises
+        :class:`~csto.errors.CstoError` for a query that fails or writes."""
         from csto.record.sql import run
 
         return run(self.record, query)
 
     # -- the treaty ------------------------------------------------------------------------------
     def crisis(self, target: str | Path | Crisis) -> Crisis:
-        """A :class:`~csto.crisis.Crisis` from a case id, a scenario file path or a crisis."""
+        """A :class:`~csto.crisis.Crisis` from a case id, a scenario file path or a crisis. Raises
+        :class:`~csto.errors.UnknownNameError` for an unknown case and
+        :class:`~csto.errors.DataFileError` (file, line, field) for a bad scenario file."""
         from csto.crisis import Crisis, resolve
 
         if isinstance(target, Crisis):
@@ -206,21 +252,33 @@ class Csto:
         return resolve(str(target), self.record)
 
     def assess(self, target: str | Path | Crisis, treaty: str = "cst") -> Assessment:
-        """What ``treaty`` requires in a crisis: :func:`csto.treaty.assess.assess`."""
+        """What ``treaty`` requires in a crisis (a case id, a scenario file or a
+        :class:`~csto.crisis.Crisis`), under each reading: :func:`csto.treaty.assess.assess`.
+
+        Returns an :class:`~csto.treaty.assess.Assessment`: per reading the required outcome level
+        (0 no action … 3 forces deployed), the level if contested conditions held, a summary and every rule
+        with its conditions; ``.to_frame()`` gives one row per reading and rule. Raises
+        :class:`~csto.errors.UnknownNameError` for an unknown treaty or case and
+        :class:`~csto.errors.DataFileError` for a bad scenario file."""
         from csto.treaty.assess import assess
 
         self.rules.treaty(treaty)
         return assess(self.record, self.rules, self.crisis(target), treaty)
 
     def gap(self, treaty: str = "cst", variant: str = "default") -> list[GapRow]:
-        """Required beside actual for every case: :func:`csto.treaty.gap.gap`."""
+        """For every case and reading: the level the treaty required beside the level the alliance
+        reached, with a verdict (``honoured``, ``refused``, ``not triggered``, …) and why
+        (:class:`~csto.treaty.gap.GapRow`): :func:`csto.treaty.gap.gap`. Raises
+        :class:`~csto.errors.UnknownNameError` for an unknown treaty or coding variant."""
         from csto.treaty.gap import gap
 
         self._check_variant(variant)
         return gap(self.record, self.rules, treaty, variant)
 
     def provisions(self, treaty: str | None = None) -> list[dict[str, Any]]:
-        """The rules with their provisions: :func:`csto.treaty.provisions.provisions`."""
+        """The treaty rules with the provisions they encode and their quoted text, as JSON-ready dicts:
+        :func:`csto.treaty.provisions.provisions`. Raises :class:`~csto.errors.UnknownNameError` for an
+        unknown treaty."""
         from csto.treaty.provisions import provisions
 
         return provisions(self.record, self.rules, treaty)
@@ -242,8 +300,17 @@ class Csto:
         *,
         explain: bool = True,
         tick: Callable[[str], None] | None = None,
-    ) -> dict[str, Any]:
-        """Simulate a crisis: :func:`csto.behaviour.simulate.simulate`."""
+    ) -> Forecast:
+        """Forecast how the alliance responds to a crisis (a case id, a scenario file or a
+        :class:`~csto.crisis.Crisis`) with ``model`` (``consensus``, ``bargaining``, ``strict``,
+        ``base-rate``) over ``draws`` Monte Carlo draws from ``seed``: :func:`csto.behaviour.simulate.simulate`.
+
+        Returns a :class:`~csto.behaviour.forecast.Forecast` (a JSON-ready dict): P(outcome level 0–3) as
+        fractions with 95% intervals, the expected and most likely level, each member's contribution, the
+        sensitivity table and pivotal actor (``explain``), the crisis's date as given and the model's day,
+        and the seed, model version and data hash that reproduce it; ``.to_frame()`` gives one row per
+        level. ``tick`` is called with each phase's name. Raises :class:`~csto.errors.CstoError` for an
+        unknown model, draws outside 1–10,000,000 or a negative seed, and the errors of :meth:`crisis`."""
         from csto.behaviour.simulate import DEFAULT_DRAWS, simulate
 
         return simulate(
@@ -264,8 +331,15 @@ class Csto:
         seed: int = 0,
         draws: int = 2000,
         progress: Callable[[], None] | None = None,
-    ) -> list[Score]:
-        """Leave-one-out validation: :func:`csto.behaviour.validate.validate`."""
+    ) -> Scores:
+        """Leave-one-out validation of ``models`` (default: every model and baseline) on the historical
+        cases, each case predicted by a model fitted without it (``draws`` per prediction, from ``seed``):
+        :func:`csto.behaviour.validate.validate`.
+
+        Returns :class:`~csto.behaviour.validate.Scores` (a list of
+        :class:`~csto.behaviour.validate.Score`): accuracy (fraction), multi-class Brier score (0–2) and
+        log loss (nats) per model, and whether it beats the baselines; ``.to_frame()`` gives one row per
+        model. ``progress`` is called after each fold. Takes about half a minute."""
         from csto.behaviour.registry import MODELS
         from csto.behaviour.validate import validate
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from csto.behaviour.core import Model, Prediction
 from csto.behaviour.factors import CrisisInputs, prepare
+from csto.behaviour.forecast import Forecast
 from csto.behaviour.history import historical_cases
 from csto.behaviour.inputs import Inputs
 from csto.behaviour.positions import Params, positions
@@ -124,10 +125,10 @@ def simulate(
     *,
     explain: bool = True,
     tick: Tick | None = None,
-) -> dict[str, Any]:
+) -> Forecast:
     """Simulate ``crisis`` with ``model`` fitted on the historical cases of ``record`` and ``inputs``.
 
-    Returns a JSON-ready dict: the crisis's ``date`` as it was given (EDTF: ``2027-10`` stays a month) and
+    Returns a :class:`~csto.behaviour.forecast.Forecast` (a JSON-ready dict): the crisis's ``date`` as it was given (EDTF: ``2027-10`` stays a month) and
     the ``day`` the model evaluates (the middle of that date's range), P(level 0–3) with 95% Monte Carlo intervals, the expected and most likely
     level, contributions by member, the sensitivity table and pivotal actor (``explain``), and the seed,
     model version and data hash that reproduce it. Raises :class:`~csto.errors.CstoError` for an unknown
@@ -185,7 +186,7 @@ def simulate(
         out["pivotal_actor"] = piv["actor"]
         out["pivotal_swings"] = piv["swings"]
         out["explanation_draws"] = n
-    return out
+    return Forecast(out)
 
 
 def _jsonable(value: Any) -> Any:

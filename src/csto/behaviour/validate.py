@@ -13,12 +13,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from csto.behaviour.core import Case, Prediction
 from csto.behaviour.registry import MODELS
+from csto.record.rows import Tabular
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BASELINES = ("strict", "base-rate")
 
@@ -47,6 +51,47 @@ class Score:
         if not folds:
             out.pop("folds")
         return out
+
+
+class Scores(list[Score], Tabular):
+    """The scores of :func:`validate`, one :class:`Score` per model and baseline (a ``list``).
+
+    :meth:`to_frame` gives one row per model: ``model``, ``model_version``, ``accuracy`` (fraction of
+    cases whose most probable level happened), ``brier`` (multi-class Brier score, 0–2, lower is better),
+    ``log_loss`` (nats, lower is better), ``n_cases``, ``beats_baselines`` and ``verdict``.
+    """
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per model and baseline (see the class docstring); no folds."""
+        import pandas as pd
+
+        return pd.DataFrame([s.to_dict() for s in self])
+
+    def folds_frame(self) -> pd.DataFrame:
+        """One row per model and held-out case: ``model``, ``case``, ``observed`` (its outcome level)
+        and ``p0``–``p3``, the leave-one-out probability of each level."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "model": s.model,
+                    "case": f.case,
+                    "observed": f.observed,
+                    **{f"p{i}": p for i, p in enumerate(f.probabilities)},
+                }
+                for s in self
+                for f in s.folds
+            ]
+        )
+
+    def html_heading(self) -> str:
+        """What the scores are, in one sentence."""
+        n = max((s.n_cases for s in self), default=0)
+        return (
+            f"<p><strong>Leave-one-out validation</strong> over {n} historical cases: "
+            "lower Brier score and log loss are better.</p>"
+        )
 
 
 def brier(p: list[float] | tuple[float, ...], observed: int) -> float:
@@ -93,9 +138,10 @@ def validate(
     seed: int = 0,
     draws: int = 2000,
     progress: Callable[[], None] | None = None,
-) -> list[Score]:
+) -> Scores:
     """Leave-one-out scores of every model and baseline on ``cases`` (from
-    :func:`csto.behaviour.history.historical_cases`), with the verdict against the baselines."""
+    :func:`csto.behaviour.history.historical_cases`), with the verdict against the baselines, as
+    :class:`Scores` (a list with :meth:`~Scores.to_frame`). ``progress`` is called after each fold."""
     scores = {m: score(m, cases, loo_predictions(m, cases, seed, draws, progress)) for m in models}
     base = [scores[b] for b in BASELINES if b in scores]
     out = []
@@ -124,4 +170,4 @@ def validate(
         out.append(
             Score(**{**asdict(s), "folds": s.folds, "beats_baselines": beats, "verdict": verdict})
         )
-    return out
+    return Scores(out)

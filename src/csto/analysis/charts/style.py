@@ -46,9 +46,13 @@ def finish(
     chart: alt.TopLevelMixin, description: str, title: str, subtitle: str | list[str] = ""
 ) -> alt.TopLevelMixin:
     """``chart`` with the common look: a title and subtitle anchored left, the accessible
-    ``description`` (what a screen reader says), the font, a white background and no border."""
+    ``description`` (what a screen reader says), the font, a white background and no border. Makes sure
+    the chart shows offline in a notebook (:func:`~csto.analysis.charts.render.use_offline_renderer`)."""
     import altair as alt
 
+    from csto.analysis.charts.render import use_offline_renderer
+
+    use_offline_renderer()
     return (
         chart.properties(
             title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start"),

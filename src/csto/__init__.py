@@ -39,6 +39,7 @@ _SESSION_METHODS = (
     "members",
     "history",
     "timeline",
+    "describe_state",
     "events",
     "cases",
     "case",

@@ -22,6 +22,17 @@ class UnknownNameError(CstoError, LookupError):
         super().__init__(f"Unknown {kind} {name!r}.{hint}")
 
 
+class NotInRecordError(CstoError, LookupError):
+    """A real state the record does not hold: it was never a member of the CST/CSTO.
+
+    ``label`` names it with its codes (``Moldova (MDA, COW 359)``).
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        super().__init__(f"{label} is not a state of the record: never a member of the CST/CSTO")
+
+
 class DataFileError(CstoError):
     """A data file that does not validate; the message names the file and the line."""
 

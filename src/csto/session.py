@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         MemberRow,
         OfficeRow,
         SourceRow,
+        StateRow,
     )
     from csto.store.store import Store
     from csto.treaty.assess import Assessment
@@ -101,18 +102,25 @@ class Csto:
     def members(
         self, on: str | dt.date = "today", alliance: str = "csto", *, all_states: bool = False
     ) -> list[MemberRow]:
-        """Who belonged to ``alliance`` on a day (``"YYYY-MM-DD"``, a :class:`datetime.date` or
-        ``"today"``): :func:`csto.record.query.members`.
+        """Who belonged to ``alliance`` on a day or during a period: :func:`csto.record.query.members`.
 
-        Returns one :class:`~csto.record.rows.MemberRow` per state (ISO alpha-3 order): ``state``,
-        ``name``, ``status`` (``member|withdrawn`` when the day cannot tell), ``certainty`` (``certain``,
-        ``contested``, ``uncertain`` or ``assumed``), ``reason`` and the ``sources`` and ``claims`` it rests
-        on; ``all_states`` adds states with any standing, not only those that belonged. Raises
-        :class:`~csto.errors.DateError` for a date that is not a day and
+        ``on`` is a day (``"YYYY-MM-DD"``, a :class:`datetime.date` or ``"today"``) or a period (a year
+        ``2006``, a month ``2012-06``, or ``START/END``). Returns one :class:`~csto.record.rows.MemberRow`
+        per state (ISO alpha-3 order): ``state``, ``name``, ``status`` (``member|withdrawn`` when the day
+        cannot tell), ``certainty`` (``certain``, ``contested``, ``uncertain`` or ``assumed``), ``reason``
+        and the ``sources`` and ``claims`` it rests on; for a period, a ``period`` section (who belonged
+        throughout, at some point, and every change with its day). ``all_states`` adds the states that did
+        not belong. Raises :class:`~csto.errors.DateError` for a malformed or impossible date or period and
         :class:`~csto.errors.UnknownNameError` for an unknown alliance."""
         from csto.record.query import members
 
         return members(self.record, on, alliance, all_states=all_states)
+
+    def describe_state(self, state: str, alliance: str = "csto") -> StateRow:
+        """Any state by any name or code, in the record or not: :func:`csto.record.query.describe_state`."""
+        from csto.record.query import describe_state
+
+        return describe_state(self.record, state, alliance)
 
     def history(self, state: str, alliance: str = "csto") -> list[HistoryRow]:
         """A state's status intervals in ``alliance``, oldest first: :func:`csto.record.query.history`.
@@ -177,22 +185,29 @@ class Csto:
 
         return case(self.record, case_id)
 
-    def offices(self) -> list[OfficeRow]:
-        """Every tenure of every office (Secretary General, Chief of the Joint Staff), one
-        :class:`~csto.record.rows.OfficeRow` each with EDTF dates and sources:
-        :func:`csto.record.query.offices`."""
+    def offices(
+        self, on: str | dt.date | None = None, office: str | None = None
+    ) -> list[OfficeRow]:
+        """Tenures of offices (Secretary General, Chief of the Joint Staff): every tenure, or those on a
+        day or in a period (``on``, as for :meth:`members`), of one ``office`` by id or title; one
+        :class:`~csto.record.rows.OfficeRow` each with EDTF dates, certainty and sources:
+        :func:`csto.record.query.offices`. Raises :class:`~csto.errors.UnknownNameError` for an unknown
+        office and :class:`~csto.errors.DateError` for a bad date."""
         from csto.record.query import offices
 
-        return offices(self.record)
+        return offices(self.record, on, office)
 
-    def claims(self, about: str | None = None) -> list[ClaimRow]:
+    def claims(
+        self, about: str | None = None, source: str | None = None, property: str | None = None
+    ) -> list[ClaimRow]:
         """The claims (:class:`~csto.record.rows.ClaimRow`: subject, property, value, EDTF time, rank,
-        source and verbatim quote), optionally only those ``about`` a subject (a state, case or office):
-        :func:`csto.record.query.claims`. Raises :class:`~csto.errors.CstoError` (with suggestions) when no
-        claim is about ``about``."""
+        source and verbatim quote), optionally only those ``about`` a subject (a state by any name, a
+        case, an office), from one ``source`` (``seed-003``) or of one ``property`` (or namespace):
+        :func:`csto.record.query.claims`. Raises :class:`~csto.errors.UnknownNameError` for an unknown
+        source and :class:`~csto.errors.CstoError` (with suggestions) when no claim matches."""
         from csto.record.query import claims
 
-        return claims(self.record, about)
+        return claims(self.record, about, source, property)
 
     def sources(self) -> list[SourceRow]:
         """Every source (:class:`~csto.record.rows.SourceRow`: id, kind, title, author, publisher, date,

@@ -87,6 +87,43 @@ def test_members_json_uncertain(data_copy: Path) -> None:
     assert set(rows["UZB"]["status"].split("|")) == {"accession_pending", "member"}
 
 
+def test_members_period_json() -> None:
+    rows = {r["state"]: r for r in ok_json("members", "--on", "2006")}
+    assert sorted(rows) == [*SIX, "UZB"]
+    uzb = rows["UZB"]["period"]
+    assert (uzb["first"], uzb["last"], uzb["belonged"], uzb["changed"]) == (
+        "2006-01-01",
+        "2006-12-31",
+        "at some point",
+        True,
+    )
+    assert [(c["day"], c["after"]) for c in uzb["changes"]] == [
+        ("2006-06-23", "accession_pending"),
+        ("2006-08-16", "member"),
+    ]
+    assert all(rows[s]["period"]["belonged"] == "throughout" for s in SIX)
+
+
+def test_members_period_table() -> None:
+    result = csto("members", "--on", "1999")
+    assert result.returncode == 0, result.stderr
+    assert "CSTO in 1999 (1999-01-01 – 1999-12-31)" in result.stdout
+    assert (
+        "belonged at some point: Azerbaijan (AZE), Georgia (GEO), Uzbekistan (UZB)" in result.stdout
+    )
+    assert "changed status: Azerbaijan (AZE), Georgia (GEO), Uzbekistan (UZB)" in result.stdout
+    assert "1999-04-21: exit_pending → withdrawn" in result.stdout
+
+
+def test_members_past_the_horizon() -> None:
+    rows = {r["state"]: r for r in ok_json("members", "--on", "2026-11-01")}
+    assert {r["certainty"] for r in rows.values()} == {"assumed"}
+    assert "assumed unchanged since 2022-01-15" in rows["KAZ"]["reason"]
+    result = csto("members", "--on", "2026-11-01")
+    kaz = next(line for line in result.stdout.splitlines() if line.startswith("│ KAZ"))
+    assert "assumed" in kaz and "2022-01-15" in kaz  # the certainty and the last evidence
+
+
 def test_history_json() -> None:
     rows = ok_json("history", "UZB")
     assert all({"status", "start", "end", "sources"} <= set(r) for r in rows)
@@ -138,6 +175,29 @@ def test_claims_about_json() -> None:
     assert ok_json("claims", "--about", "Uzbekistan") == rows
 
 
+def test_what_seed_003_says_about_uzbekistan() -> None:
+    rows = ok_json("claims", "--source", "seed-003", "--about", "UZB")
+    assert [(r["id"], r["rank"]) for r in rows] == [
+        ("s003-uzb-rejoined-2005", "deprecated"),
+        ("s003-uzb-quit-seven-years-later", "normal"),
+        ("s003-uzb-no-intention-2022", "normal"),
+    ]
+    table = csto("claims", "--source", "seed-003", "--about", "UZB").stdout
+    first = next(line for line in table.splitlines() if "s003-uzb-rejoined-2005" in line)
+    assert "deprecated:" in first  # the rank column: rank, reason, then the grounds
+    assert "grounds:" in table and "x-uzb-return-decided-2006-06-23" in table
+    by_property = ok_json("claims", "--property", "membership.rejoined")
+    assert {r["value"] for r in by_property} == {"2005", "2006"}
+
+
+def test_secretary_general_on_a_day() -> None:
+    [sg] = ok_json("offices", "--on", "2019-06-01", "--office", "secretary-general")
+    assert (sg["holder"], sg["acting"], sg["certainty"]) == ("Valery Semerikov", True, "certain")
+    result = csto("offices", "--on", "2019-06-01")
+    assert result.returncode == 0 and "Valery Semerikov" in result.stdout
+    assert "Anatoly Sidorov" in result.stdout and "Nikolai Bordyuzha" not in result.stdout
+
+
 def test_conflicts_json() -> None:
     found = {(c["subject"], c["property"]): c for c in ok_json("conflicts")}
     values = sorted(v["value"] for v in found[("UZB", "membership.rejoined")]["values"])
@@ -173,6 +233,9 @@ TABLES = [
     (["overview"], ["Members on today", "Membership timeline"]),
     (["members", "--on", "1995-06-01"], ["Azerbaijan", "Georgia", "Uzbekistan"]),
     (["history", "Armenia"], ["participation_frozen"]),
+    (["history", "Moldova"], ["Moldova (MDA, COW 359): never a member of the CST/CSTO"]),
+    (["history", "345"], ["Yugoslavia/Serbia (SRB, COW 345): never a member of the CST/CSTO"]),
+    (["history", "China"], ["China (CHN, COW 710): never a member of the CST/CSTO"]),
     (["conflicts"], ["membership.rejoined"]),
     (["sources"], ["seed-000"]),
     (["figures"], ["sg-russian-years"]),
@@ -223,8 +286,8 @@ def test_export_parquet(tmp_path: Path) -> None:
 
 
 def test_unknown_state_suggests() -> None:
-    err = fails("history", "Uzbekstan")
-    assert "Unknown state 'Uzbekstan'" in err and "Did you mean" in err and "Uzbekistan" in err
+    err = fails("history", "Usbekistan")
+    assert "Unknown state 'Usbekistan'" in err and "Did you mean" in err and "Uzbekistan" in err
 
 
 def test_impossible_date() -> None:
@@ -232,9 +295,9 @@ def test_impossible_date() -> None:
     assert "February 2023 has 28 days" in err
 
 
-def test_date_needs_a_day() -> None:
-    err = fails("members", "--on", "2006")
-    assert "needs a day" in err and "YYYY-MM-DD" in err
+def test_a_query_date_cannot_be_uncertain() -> None:
+    err = fails("members", "--on", "2006?")
+    assert "cannot be uncertain" in err
 
 
 def test_unknown_case() -> None:
@@ -263,7 +326,7 @@ def test_export_into_an_unwritable_path(tmp_path: Path) -> None:
 
 
 def test_export_unknown_format(tmp_path: Path) -> None:
-    assert "unknown format 'xlsx'" in fails("export", str(tmp_path), "--format", "xlsx")
+    assert "unknown format 'sav'" in fails("export", str(tmp_path), "--format", "sav")
 
 
 def test_broken_data_dir(data_copy: Path) -> None:
@@ -292,7 +355,7 @@ def test_cli_runner_members() -> None:
 def test_cli_runner_error_propagates() -> None:
     from csto.errors import DateError
 
-    result = CliRunner().invoke(app, ["members", "--on", "2006"])
+    result = CliRunner().invoke(app, ["members", "--on", "2006?"])
     assert isinstance(result.exception, DateError)
 
 

@@ -149,9 +149,16 @@ def test_2024_armenia_member_then_frozen(record: Record) -> None:
 def test_2026_armenia_frozen(record: Record) -> None:
     arm = rows_by_state("2026-01-01", record)["ARM"]
     assert arm.status == "participation_frozen"
-    assert arm.certainty == "certain"
+    # past the last evidence about Armenia's membership (Zakharova, 11 December 2025): assumed
+    assert arm.certainty == "assumed"
+    assert arm.last_evidence == "2025-12-11"
+    assert "assumed unchanged since 2025-12-11" in arm.reason
     # seed 000's 31 August is deprecated as a start date but still cited beside the answer
     assert "s000-arm-frozen" in arm.claims and "x-arm-frozen-2024-02-22" in arm.claims
+    assert arm.deprecated == ["s000-arm-frozen"]
+    assert (
+        "seed-000 gives 2024-08-31? (s000-arm-frozen), deprecated: Not a start date" in arm.reason
+    )
 
 
 def test_before_the_treaty_nobody(record: Record) -> None:
@@ -178,11 +185,17 @@ def test_members_defaults_to_today(record: Record) -> None:
     ]
 
 
-def test_members_rejects_partial_and_impossible_dates(record: Record) -> None:
-    with pytest.raises(DateError, match="needs a day"):
-        query.members(record, "2006")
+def test_members_rejects_bad_dates_and_periods(record: Record) -> None:
     with pytest.raises(DateError, match="February 2023 has 28 days"):
         query.members(record, "2023-02-30")
+    with pytest.raises(DateError, match="cannot be uncertain"):
+        query.members(record, "2006?")
+    with pytest.raises(DateError, match="not a set of alternatives"):
+        query.members(record, "[2005,2006]")
+    with pytest.raises(DateError, match="needs both ends"):
+        query.members(record, "2006/..")
+    with pytest.raises(DateError, match="ends before it starts"):
+        query.members(record, "2008/2006")
 
 
 def test_members_unknown_alliance(record: Record) -> None:
@@ -239,14 +252,24 @@ def test_no_name_is_ambiguous_but_iso_codes_win(record: Record) -> None:
 
 def test_unknown_state_suggests(record: Record) -> None:
     with pytest.raises(UnknownNameError) as info:
-        record.state("Uzbekstan")
+        record.state("Usbekistan")
     assert info.value.suggestions[0] == "Uzbekistan (UZB)"
     assert "Did you mean: Uzbekistan (UZB)" in str(info.value)
     assert isinstance(info.value, CstoError)
     with pytest.raises(UnknownNameError, match="Uzbekistan"):
-        query.history(record, "Uzbekstan")
+        query.history(record, "Usbekistan")
     with pytest.raises(UnknownNameError, match="Kyrgyzstan"):
         record.state("Kirgyzstan")
+    # states outside the record are suggested too
+    with pytest.raises(UnknownNameError, match=r"Moldova \(MDA\)"):
+        record.state("Moldva")
+
+
+def test_country_converter_name_patterns_resolve_record_states(record: Record) -> None:
+    # country_converter's patterns read "Uzbek…" as Uzbekistan: no longer an unknown state
+    assert record.state("Uzbekstan").iso3 == "UZB"
+    assert record.state("Kyrgyz Rep.").iso3 == "KGZ"
+    assert record.state("Russian Fed.").iso3 == "RUS"
 
 
 # -- history -----------------------------------------------------------------------------------
@@ -284,6 +307,14 @@ def test_history_is_contiguous_for_every_state(record: Record) -> None:
 
 def test_never_a_member(record: Record) -> None:
     assert query.history(record, "China") == []
+    for name in ("Moldova", "Serbia", "345", "MDA", "MD", "498", "Republic of Moldova"):
+        assert query.history(record, name) == [], name
+    assert query.describe_state(record, "China").summary == (
+        "China (CHN, COW 710): never a member of the CST/CSTO"
+    )
+    assert query.describe_state(record, "Uzbekistan").summary == (
+        "Uzbekistan (UZB, COW 704): in the CST/CSTO from 1992-05-15"
+    )
 
 
 # -- offices -----------------------------------------------------------------------------------
@@ -333,6 +364,10 @@ def test_claims_about_uzbekistan(record: Record) -> None:
 def test_claims_about_unknown_subject(record: Record) -> None:
     with pytest.raises(CstoError, match="No claims about 'Narnia'"):
         _dicts(query.claims(record, "Narnia"))
+    with pytest.raises(
+        CstoError, match=r"No claims about Moldova \(MDA, COW 359\).*never a member"
+    ):
+        query.claims(record, "Moldova")
 
 
 def test_all_claims(record: Record) -> None:

@@ -70,7 +70,12 @@ CASES: list[tuple[list[str], str]] = [
         ["members", "--on", "1993-06-01", "--alliance", "csto"],
         "/api/members?on=1993-06-01&alliance=csto",
     ),
+    (["members", "--on", "2006"], "/api/members?on=2006"),
+    (["members", "--on", "2012-06"], "/api/members?on=2012-06"),
+    (["members", "--on", "2026-11-01"], "/api/members?on=2026-11-01"),
     (["history", "Uzbekistan"], "/api/history/Uzbekistan"),
+    (["history", "Moldova"], "/api/history/Moldova"),
+    (["history", "345"], "/api/history/345"),
     (["history", "ARM"], "/api/history/ARM"),
     (["events"], "/api/events"),
     (
@@ -81,8 +86,18 @@ CASES: list[tuple[list[str], str]] = [
     (["cases"], "/api/cases"),
     (["case", "kursk-2024"], "/api/cases/kursk-2024"),
     (["offices"], "/api/offices"),
+    (
+        ["offices", "--on", "2019-06-01", "--office", "secretary-general"],
+        "/api/offices?on=2019-06-01&office=secretary-general",
+    ),
+    (["offices", "--on", "2012"], "/api/offices?on=2012"),
     (["claims"], "/api/claims"),
     (["claims", "--about", "Uzbekistan"], "/api/claims?about=Uzbekistan"),
+    (
+        ["claims", "--source", "seed-003", "--about", "UZB"],
+        "/api/claims?source=seed-003&about=UZB",
+    ),
+    (["claims", "--property", "membership"], "/api/claims?property=membership"),
     (["conflicts"], "/api/conflicts"),
     (["sources"], "/api/sources"),
     (["figures"], "/api/figures"),
@@ -101,7 +116,11 @@ def test_json_equals_cli(client: TestClient, args: list[str], path: str) -> None
 
 
 ERRORS = [
-    (["history", "Uzbekstan"], "/api/history/Uzbekstan", 404),
+    (["history", "Usbekistan"], "/api/history/Usbekistan", 404),
+    (["members", "--on", "2006?"], "/api/members?on=2006%3F", 422),
+    (["offices", "--office", "pope"], "/api/offices?office=pope", 404),
+    (["claims", "--source", "seed-03"], "/api/claims?source=seed-03", 404),
+    (["claims", "--about", "Moldova"], "/api/claims?about=Moldova", 422),
     (["members", "--on", "2008-13-01"], "/api/members?on=2008-13-01", 422),
     (["members", "--on", "yesterday-ish"], "/api/members?on=yesterday-ish", 422),
     (["case", "kursk-2042"], "/api/cases/kursk-2042", 404),
@@ -126,7 +145,7 @@ def test_errors_carry_the_cli_message(
 
 
 def test_unknown_state_lists_suggestions(client: TestClient) -> None:
-    problem = client.get("/api/history/Uzbekstan").json()
+    problem = client.get("/api/history/Usbekistan").json()
     assert problem["suggestions"][0] == "Uzbekistan (UZB)" and "Did you mean" in problem["detail"]
 
 
@@ -339,3 +358,32 @@ def test_time_limit_answers_503(tmp_path: Path) -> None:
     with pytest.raises(Problem) as exc:
         anyio.run(slow)
     assert exc.value.status == 503 and "limit" in exc.value.detail
+
+
+def test_a_state_outside_the_record_says_so(client: TestClient) -> None:
+    body = client.get("/api/states/345").json()
+    assert (body["name"], body["iso3"], body["cow"], body["in_record"], body["ever_member"]) == (
+        "Yugoslavia/Serbia",
+        "SRB",
+        345,
+        False,
+        False,
+    )
+    printed = cli("history", "345")
+    assert printed.returncode == 0 and printed.stdout.strip() == body["summary"]
+
+
+def test_the_page_answers_for_a_period_and_past_the_horizon(client: TestClient) -> None:
+    import html5lib
+
+    page = client.get("/?on=2006")
+    assert page.status_code == 200
+    tree = html5lib.parse(page.text, namespaceHTMLElements=False)
+    assert "Members in 2006" in " ".join(tree.find(".//h2").itertext())
+    uzb = tree.find(".//tr[@data-state='UZB']")
+    text = " ".join("".join(uzb.itertext()).split())
+    assert "at some point" in text and "2006-08-16: accession pending → member" in text
+    later = html5lib.parse(client.get("/?on=2026-11-01").text, namespaceHTMLElements=False)
+    kaz = later.find(".//tr[@data-state='KAZ']")
+    assert kaz.get("data-certainty") == "assumed"
+    assert "unchanged since 2022-01-15" in " ".join(kaz.itertext())

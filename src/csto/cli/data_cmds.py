@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from csto.cli.output import emit_json, table
 from csto.cli.session import DatabaseOpt, DataDirOpt, open_session
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def register(app: typer.Typer) -> None:
@@ -20,32 +25,80 @@ def register(app: typer.Typer) -> None:
 def sql(
     query: Annotated[
         str,
-        typer.Argument(help="A SQL query over the record's tables (see `csto sql 'SHOW TABLES'`)."),
+        typer.Argument(
+            help="One SELECT over the record's tables (see `csto sql 'SHOW TABLES'`).",
+            show_default=False,
+        ),
     ],
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     data_dir: DataDirOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Run SQL (DuckDB) over the record: claims, memberships, events, cases, state_year, …"""
+    """Run one read-only SELECT (DuckDB) over the record: claims, memberships, events, cases, state_year, …
+
+    The database holds the record's tables only: files, URLs, ATTACH, COPY, INSTALL and statements other
+    than SELECT are refused; a result may have at most 100,000 rows and a query may run 10 seconds.
+    """
     frame = open_session(data_dir, database).sql(query)
-    rows = [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
+    rows = _records(frame)
     if json:
         emit_json(rows)
         return
     table(rows, list(frame.columns), title=f"{len(rows)} rows")
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a result as plain values: missing → None, midnight timestamps → ISO days."""
+    return [{str(k): _plain(v) for k, v in r.items()} for r in frame.to_dict(orient="records")]
+
+
+def _plain(value: Any) -> Any:
+    import pandas as pd
+
+    if hasattr(value, "item") and not isinstance(value, pd.Timestamp):  # NumPy scalars
+        value = value.item()
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        stamp = value.to_pydatetime()
+        return stamp.date().isoformat() if stamp.time() == dt.time() else stamp.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def export(
-    directory: Annotated[Path, typer.Argument(help="Directory to write the tables into.")],
-    format: Annotated[str, typer.Option("--format", help="csv, parquet or json.")] = "csv",
+    directory: Annotated[
+        str,
+        typer.Argument(
+            help="Directory to write into: new, empty, or an earlier export (replaced whole).",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        str, typer.Option("--format", help="csv, parquet, json, xlsx or stata (.dta, version 118).")
+    ] = "csv",
     data_dir: DataDirOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Write tidy tables (one per entity), a state-year panel and a codebook into DIRECTORY."""
+    """Write every table, the state-year panel and a codebook into DIRECTORY, all at once or not at all.
+
+    xlsx writes one workbook (csto.xlsx) with a sheet per table and the codebook as a sheet; stata writes
+    one labelled .dta file per table; csv, parquet and json one file per table. Every format adds
+    codebook.json.
+    """
+    from csto.errors import CstoError
+
+    if not directory.strip():
+        raise CstoError(
+            "the export directory name is empty; give a directory, e.g. csto export out/"
+        )
     from csto.cli.progress import working
 
     with working(f"exporting the tables as {format}"):
-        written = open_session(data_dir, database).export(directory, format)
+        written = open_session(data_dir, database).export(Path(directory), format)
     typer.echo(f"wrote {len(written)} files to {directory}")
 
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -24,23 +24,69 @@ def register(app: typer.Typer) -> None:
     app.command("sources")(sources)
 
 
+CERTAINTY_CAPTION = (
+    "certainty: certain · contested (sources disagree) · uncertain (date precision) · "
+    "assumed (after the last evidence about the state's membership)"
+)
+
+
 def members(
-    on: Annotated[str, typer.Option("--on", help="Date, YYYY-MM-DD or 'today'.")] = "today",
+    on: Annotated[
+        str,
+        typer.Option(
+            "--on",
+            help="A day (YYYY-MM-DD or 'today') or a period: a year (2006), a month (2012-06) or "
+            "START/END.",
+        ),
+    ] = "today",
     alliance: Annotated[str, typer.Option(help="Alliance id.")] = "csto",
     json: JsonOpt = False,
     data_dir: DataDirOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Who belonged to the alliance on a date, with what status, how certain, and the sources."""
-    rows = [r.to_dict() for r in open_session(data_dir, database).members(on, alliance)]
+    """Who belonged to the alliance on a day, with what status, how certain, and the sources; or during a
+    period: who belonged throughout, who at some point, who changed status, and on which day."""
+    from csto.record.dates import parse_span
+
+    span = parse_span(on)
+    found = open_session(data_dir, database).members(on, alliance)
+    rows = [r.to_dict() for r in found]
     if json:
         emit_json(rows)
         return
+    if span.is_day:
+        table(
+            rows,
+            [
+                ("state", "state"),
+                "name",
+                "status",
+                "certainty",
+                "last_evidence",
+                "reason",
+                "sources",
+                "added_by",
+            ],
+            title=f"{alliance.upper()} on {on}",
+            caption=CERTAINTY_CAPTION,
+        )
+        return
+    typer.echo(f"{alliance.upper()} in {span.describe()}")
+    for label, keep in (
+        ("belonged throughout", lambda r: r["period"]["belonged"] == "throughout"),
+        ("belonged at some point", lambda r: r["period"]["belonged"] == "at some point"),
+        ("may have belonged", lambda r: r["period"]["belonged"] == "possibly"),
+        ("changed status", lambda r: r["period"]["changed"]),
+    ):
+        names = [f"{r['name']} ({r['state']})" for r in rows if keep(r)]
+        typer.echo(f"  {label}: {', '.join(names) if names else 'none'}")
+    for r in rows:
+        r["belonged"] = r["period"]["belonged"]
     table(
         rows,
-        [("state", "state"), "name", "status", "certainty", "reason", "sources", "added_by"],
-        title=f"{alliance.upper()} on {on}",
-        caption="certainty: certain · contested (sources disagree) · uncertain (date precision)",
+        [("state", "state"), "name", "belonged", "status", "certainty", "reason", "sources"],
+        title=f"{alliance.upper()} in {span.text}",
+        caption=CERTAINTY_CAPTION,
     )
 
 
@@ -51,13 +97,15 @@ def history(
     data_dir: DataDirOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """A state's status intervals (EDTF dates, precision kept) with their sources."""
-    rows = [r.to_dict() for r in open_session(data_dir, database).history(state, alliance)]
+    """A state's status intervals (EDTF dates, precision kept) with their sources. Any real state
+    resolves (a name, ISO alpha-2, alpha-3 or numeric, a COW code); one that never belonged says so."""
+    session = open_session(data_dir, database)
+    rows = [r.to_dict() for r in session.history(state, alliance)]
     if json:
         emit_json(rows)
         return
     if not rows:
-        typer.echo(f"{state}: never a member of {alliance}")
+        typer.echo(session.describe_state(state, alliance).summary)
         return
     table(
         rows,
@@ -202,17 +250,38 @@ def case(
 
 
 def offices(
-    json: JsonOpt = False, data_dir: DataDirOpt = None, database: DatabaseOpt = None
+    on: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--on", help="Only who held office on a day or during a period (2019-06-01, 2012)."
+        ),
+    ] = None,
+    office: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--office", help="One office: secretary-general or chief-of-joint-staff."),
+    ] = None,
+    json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
-    """Office-holders: Secretaries General and Chiefs of the Joint Staff, with nationality."""
-    rows = [r.to_dict() for r in open_session(data_dir, database).offices()]
+    """Office-holders: Secretaries General and Chiefs of the Joint Staff, with nationality; with --on,
+    who held office then, how certain, and why."""
+    rows = [r.to_dict() for r in open_session(data_dir, database).offices(on, office)]
     if json:
         emit_json(rows)
         return
+    if on is None:
+        table(
+            rows,
+            ["title", "holder", "nationality", "acting", "start", "end", "sources"],
+            title="Offices",
+        )
+        return
     table(
         rows,
-        ["title", "holder", "nationality", "acting", "start", "end", "sources"],
-        title="Offices",
+        ["title", "holder", "nationality", "acting", "certainty", "reason", "sources"],
+        title=f"Offices on {on}",
+        caption="certainty: certain · uncertain (a start or end unknown or coarser than the date)",
     )
 
 

@@ -66,20 +66,34 @@ def claims(
         Optional[str],  # noqa: UP045
         typer.Option("--about", help="A subject: state, case, office, …"),
     ] = None,
+    source: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--source", help="One source id: seed-003, …"),
+    ] = None,
+    property: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--property", help="One property (membership.rejoined) or namespace (membership)."
+        ),
+    ] = None,
     json: JsonOpt = False,
     data_dir: DataDirOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Claims (sourced statements), optionally about one subject; team claims show who added them."""
+    """Claims (sourced statements) with their rank, optionally about one subject, from one source or of one
+    property; team claims show who added them."""
     if ctx.invoked_subcommand is not None:
         return
-    rows = [r.to_dict() for r in open_session(data_dir, database).claims(about)]
+    rows = [r.to_dict() for r in open_session(data_dir, database).claims(about, source, property)]
     if json:
         emit_json(rows)
         return
+    for r in rows:
+        if r["rank"] != "normal":
+            r["rank"] = f"{r['rank']}: {r['rank_reason']} (grounds: {', '.join(r['rank_grounds'])})"
     table(
         rows,
-        ["id", "subject", "property", "value", "time", "source", "quote", "added_by"],
+        ["id", "subject", "property", "value", "time", "source", "rank", "quote", "added_by"],
         title=f"{len(rows)} claims",
     )
 

@@ -201,6 +201,70 @@ def parse_day(text: str | dt.date) -> dt.date:
     return when.earliest
 
 
+@dataclass(frozen=True)
+class Span:
+    """What a query asks about: one day, or a period of days (``first`` to ``last``, both included).
+
+    ``text`` is the query as written (``2006``, ``2012-06``, ``2006-06-23``, ``1999/2001``).
+    """
+
+    first: dt.date
+    last: dt.date
+    text: str
+
+    @property
+    def is_day(self) -> bool:
+        """True when the span is a single day."""
+        return self.first == self.last
+
+    def describe(self) -> str:
+        """``2006-06-23``, or ``2006 (2006-01-01 – 2006-12-31)`` for a period."""
+        if self.is_day:
+            return self.first.isoformat()
+        return f"{self.text} ({self.first.isoformat()} – {self.last.isoformat()})"
+
+
+def _exact(raw: str, part: str) -> PartialDate:
+    when = parse_date(part)
+    if not isinstance(when, PartialDate):
+        raise DateError(f"{raw!r}: a query needs one date or period, not a set of alternatives")
+    if when.uncertain or when.approximate:
+        raise DateError(
+            f"{raw!r}: a query date cannot be uncertain or approximate (drop the ?, ~ or %)"
+        )
+    return when
+
+
+def parse_span(text: str | dt.date) -> Span:
+    """Parse what a query asks about: a day (``YYYY-MM-DD`` or ``today``), a month (``YYYY-MM``), a year
+    (``YYYY``) or a period ``START/END`` of any of these (both ends included).
+
+    Raises :class:`DateError` for a malformed or impossible date, an uncertain one (``2006?``), an open
+    period (``2006/..``) or one that ends before it starts.
+
+    >>> parse_span("2006").describe()
+    '2006 (2006-01-01 – 2006-12-31)'
+    >>> parse_span("2012-06-28").is_day
+    True
+    """
+    if isinstance(text, dt.date):
+        return Span(text, text, text.isoformat())
+    raw = text.strip()
+    if raw.lower() == "today":
+        today = dt.date.today()
+        return Span(today, today, raw)
+    if "/" in raw:
+        left, right = (p.strip() for p in raw.split("/", 1))
+        if left in ("", "..") or right in ("", ".."):
+            raise DateError(f"{raw!r}: a query period needs both ends (START/END)")
+        first, last = _exact(raw, left).earliest, _exact(raw, right).latest
+        if last < first:
+            raise DateError(f"{raw!r}: the period ends before it starts")
+        return Span(first, last, raw)
+    when = _exact(raw, raw)
+    return Span(when.earliest, when.latest, raw)
+
+
 class Truth(str, Enum):
     """Three-valued answer of an as-of query."""
 

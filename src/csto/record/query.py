@@ -8,13 +8,14 @@ end opens one :class:`csto.session.Csto` and passes its record down) and returns
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
-from csto.errors import CstoError
+from csto.errors import CstoError, UnknownNameError
 from csto.record.case import OUTCOME_LABELS
-from csto.record.dates import Truth, parse_date, parse_day
+from csto.record.countries import Country
+from csto.record.dates import Truth, parse_date, parse_span
 from csto.record.event import EventType
-from csto.record.membership import STATUS_PROFILE, Membership, Status
+from csto.record.offices import tenures_on
+from csto.record.periods import member_period
 from csto.record.record import Record
 from csto.record.rows import (
     CaseDetail,
@@ -26,78 +27,10 @@ from csto.record.rows import (
     OfficeRow,
     ParticipantRow,
     SourceRow,
+    StateRow,
     VariantRow,
 )
-
-
-def _sources(record: Record, claim_ids: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for cid in claim_ids:
-        sid = record.claims[cid].source
-        if sid not in out:
-            out.append(sid)
-    return out
-
-
-def _added_by(record: Record, claim_ids: Iterable[str]) -> list[str]:
-    """Who added the team claims among ``claim_ids`` (empty for shipped claims)."""
-    return list(dict.fromkeys(w for cid in claim_ids if (w := record.claims[cid].added_by)))
-
-
-def standing(record: Record, iso3: str, day: dt.date, alliance: str = "csto") -> MemberRow | None:
-    """The state's status on ``day``, with certainty; None if it certainly had no status then."""
-    candidates: list[tuple[Membership, Truth, str]] = []
-    for m in record.memberships_of(iso3, alliance):
-        truth, reason = m.interval.holds_on(day)
-        if truth is not Truth.NO:
-            candidates.append((m, truth, reason))
-    if not candidates:
-        return None
-    state = record.states[iso3]
-    certain = [c for c in candidates if c[1] is Truth.YES]
-    chosen = certain if certain else candidates
-    statuses = [c[0].status.value for c in chosen]
-    alternatives = sorted({a.value for c in chosen for a in c[0].alternatives})
-    claims = [cid for c in chosen for cid in (*c[0].claims, *c[0].alternative_claims)]
-    reasons = [f"{c[0].status.value} {c[2]}" for c in chosen]
-    contested = any(c[0].contested for c in chosen)
-    if certain and len(chosen) == 1:
-        m = chosen[0][0]
-        certainty = "certain"
-        if m.alternatives:
-            certainty = "contested"
-            reasons.append("sources disagree: also given as " + ", ".join(alternatives))
-    else:
-        # the day falls in a window where the start or end of an interval is not precise enough
-        certainty = "uncertain"
-        if len(chosen) == 1 and chosen[0][0].start.earliest <= day:
-            statuses.append("none")
-    return MemberRow(
-        state=iso3,
-        name=state.name,
-        status="|".join(dict.fromkeys(statuses)),
-        certainty=certainty,
-        reason="; ".join(reasons),
-        contested=contested,
-        alternatives=alternatives,
-        sources=_sources(record, claims),
-        claims=list(dict.fromkeys(claims)),
-        added_by=_added_by(record, claims),
-    )
-
-
-def belongs(row: MemberRow) -> Truth:
-    """Does a standing count as belonging to the alliance (member, signatory, frozen)?"""
-    flags = {
-        STATUS_PROFILE[Status(s)]["belongs"] if s != "none" else False
-        for s in row.status.split("|")
-    }
-    flags |= {STATUS_PROFILE[Status(a)]["belongs"] for a in row.alternatives}
-    if flags == {True}:
-        return Truth.YES
-    if flags == {False}:
-        return Truth.NO
-    return Truth.UNCERTAIN
+from csto.record.standing import added_by, belongs, sources_of, standing
 
 
 def members(
@@ -107,20 +40,30 @@ def members(
     *,
     all_states: bool = False,
 ) -> list[MemberRow]:
-    """States that belonged to the alliance on a date (certainly or possibly), with status and sources.
+    """States that belonged to the alliance on a day or during a period, with status and sources.
 
-    Raises :class:`~csto.errors.UnknownNameError` for an unknown alliance and
-    :class:`~csto.errors.DateError` for a date that is not a real day.
+    ``on`` is a day (``YYYY-MM-DD``, ``today`` or a :class:`datetime.date`) or a period: a month
+    (``2012-06``), a year (``2006``) or ``START/END``. For a day, each row is the state's standing
+    (:func:`csto.record.standing.standing`); for a period, each row carries a ``period`` section (who
+    belonged throughout, at some point or possibly, and every status change with its day and act:
+    :func:`csto.record.periods.member_period`). States that did not belong are left out unless
+    ``all_states``. Raises :class:`~csto.errors.UnknownNameError` for an unknown alliance and
+    :class:`~csto.errors.DateError` for a date or period that is malformed, impossible or uncertain.
 
     >>> from csto.record.load import load_record
     >>> [m.state for m in members(load_record(), "2000-01-01")]
     ['ARM', 'BLR', 'KAZ', 'KGZ', 'RUS', 'TJK']
+    >>> [(m.state, m.period.belonged) for m in members(load_record(), "2006") if m.period.changed]
+    [('UZB', 'at some point')]
     """
     rec.alliance(alliance)
-    day = parse_day(on)
+    span = parse_span(on)
     rows: list[MemberRow] = []
     for iso3 in sorted(rec.states):
-        row = standing(rec, iso3, day, alliance)
+        if span.is_day:
+            row = standing(rec, iso3, span.first, alliance)
+        else:
+            row = member_period(rec, iso3, span, alliance)
         if row is None:
             continue
         if all_states or belongs(row) is not Truth.NO:
@@ -128,13 +71,70 @@ def members(
     return rows
 
 
+def alliance_label(rec: Record, alliance: str = "csto") -> str:
+    """The alliance's names over its phases: ``CST/CSTO`` (or its one abbreviation)."""
+    a = rec.alliance(alliance)
+    names = list(dict.fromkeys(p.abbreviation for p in a.phases)) or [a.abbreviation]
+    return "/".join(names)
+
+
+def describe_state(rec: Record, state: str, alliance: str = "csto") -> StateRow:
+    """Any state by any name or code (the record's, or any real state's: ISO alpha-2, alpha-3 or numeric,
+    a COW code, a name in many forms), with whether it ever had a status in ``alliance``.
+
+    Raises :class:`~csto.errors.UnknownNameError` (with suggestions) for a name that is no state.
+
+    >>> from csto.record.load import load_record
+    >>> describe_state(load_record(), "345").summary
+    'Yugoslavia/Serbia (SRB, COW 345): never a member of the CST/CSTO'
+    """
+    found = rec.find_state(state)
+    label = alliance_label(rec, alliance)
+    if isinstance(found, Country):
+        return StateRow(
+            query=state,
+            name=found.name,
+            iso3=found.iso3,
+            cow=found.cow,
+            cow_abb=found.cow_abb,
+            in_record=False,
+            alliance=alliance,
+            ever_member=False,
+            summary=f"{found.label}: never a member of the {label}",
+        )
+    spans = rec.memberships_of(found.iso3, alliance)
+    codes = ", ".join([found.iso3, *([f"COW {found.cow}"] if found.cow is not None else [])])
+    summary = (
+        f"{found.name} ({codes}): in the {label} from {spans[0].start.edtf}"
+        if spans
+        else f"{found.name} ({codes}): never a member of the {label}"
+    )
+    return StateRow(
+        query=state,
+        name=found.name,
+        iso3=found.iso3,
+        cow=found.cow,
+        cow_abb=found.cow_abb,
+        in_record=True,
+        alliance=alliance,
+        ever_member=bool(spans),
+        summary=summary,
+    )
+
+
 def history(rec: Record, state: str, alliance: str = "csto") -> list[HistoryRow]:
     """The status intervals of a state (any name or code), oldest first.
 
-    Raises :class:`~csto.errors.UnknownNameError` (with suggestions) for an unknown state or alliance.
+    A state that never had a status in the alliance, in the record or not (China, Moldova, ``345``), has
+    none: an empty list (:func:`describe_state` says so in words). Raises
+    :class:`~csto.errors.UnknownNameError` (with suggestions) for a name that is no state, or an unknown
+    alliance.
     """
     rec.alliance(alliance)
-    iso3 = rec.state(state).iso3
+    found = rec.find_state(state)
+    if isinstance(found, Country):
+        return []  # a real state the record does not hold: never a member
+    iso3 = found.iso3
     rows = []
     for m in rec.memberships_of(iso3, alliance):
         claims = [*m.claims, *m.alternative_claims]
@@ -148,9 +148,9 @@ def history(rec: Record, state: str, alliance: str = "csto") -> list[HistoryRow]
                 end_precision=m.end.precision if m.end is not None else None,
                 alternatives=[a.value for a in m.alternatives],
                 note=m.note,
-                sources=_sources(rec, claims),
+                sources=sources_of(rec, claims),
                 claims=claims,
-                added_by=_added_by(rec, claims),
+                added_by=added_by(rec, claims),
             )
         )
     return rows
@@ -192,7 +192,10 @@ def events(
                 else f" Known types: {', '.join(names)}."
             )
             raise CstoError(f"Unknown event type {type!r}.{hint}") from None
-    iso3 = rec.state(state).iso3 if state else None
+    found = rec.find_state(state) if state else None
+    if isinstance(found, Country):
+        return []  # a real state the record does not hold takes part in none of its events
+    iso3 = found.iso3 if found is not None else None
     out = []
     for ev in sorted(rec.events.values(), key=lambda e: (e.start.earliest, e.id)):
         last = (ev.end or ev.start).latest
@@ -219,7 +222,7 @@ def event_row(rec: Record, event_id: str) -> EventRow:
         participants=[ParticipantRow(actor=p.actor, role=p.role.value) for p in ev.participants],
         outcome=ev.outcome,
         case=ev.case,
-        sources=_sources(rec, ev.claims),
+        sources=sources_of(rec, ev.claims),
         claims=list(ev.claims),
     )
 
@@ -249,7 +252,7 @@ def _case_fields(rec: Record, case_id: str, variant: str) -> dict[str, object]:
         ),
         "variant": variant if variant in base.variant_names else "default",
         "variants": base.variant_names[1:],
-        "sources": _sources(rec, c.claims),
+        "sources": sources_of(rec, c.claims),
     }
 
 
@@ -333,12 +336,29 @@ def case(rec: Record, case_id: str) -> CaseDetail:
     )
 
 
-def offices(rec: Record) -> list[OfficeRow]:
-    """Every tenure of every office, in order."""
+def offices(
+    rec: Record, on: str | dt.date | None = None, office: str | None = None
+) -> list[OfficeRow]:
+    """Tenures of offices, in order: every tenure, or (``on`` a day or a period, as for :func:`members`)
+    those that may cover some day of it, with certainty and reason (:func:`csto.record.offices.tenures_on`).
+
+    ``office`` keeps one office, by id or title (``secretary-general``, ``Secretary General``). Raises
+    :class:`~csto.errors.UnknownNameError` for an unknown office and :class:`~csto.errors.DateError` for
+    a bad date.
+
+    >>> from csto.record.load import load_record
+    >>> [t.holder for t in offices(load_record(), "2019-06-01", "secretary-general")]
+    ['Valery Semerikov']
+    """
+    office_id = _office_id(rec, office) if office is not None else None
+    if on is not None:
+        return tenures_on(rec, parse_span(on), office_id)
     rows = []
     for t in sorted(
         rec.tenures, key=lambda t: (t.office, t.start.earliest if t.start else dt.date.min)
     ):
+        if office_id is not None and t.office != office_id:
+            continue
         rows.append(
             OfficeRow(
                 office=t.office,
@@ -349,35 +369,80 @@ def offices(rec: Record) -> list[OfficeRow]:
                 start=t.start.edtf if t.start else None,
                 end=t.end.edtf if t.end else None,
                 note=t.note,
-                sources=_sources(rec, t.claims),
+                sources=sources_of(rec, t.claims),
             )
         )
     return rows
 
 
-def claims(rec: Record, about: str | None = None) -> list[ClaimRow]:
-    """Claims, optionally about one subject (a state by any name, a case, an office, …).
+def _office_id(rec: Record, office: str) -> str:
+    wanted = " ".join(office.replace("-", " ").casefold().split())
+    for oid, o in rec.offices.items():
+        if wanted in {" ".join(oid.replace("-", " ").split()), o.title.casefold()}:
+            return oid
+    raise UnknownNameError("office", office, sorted(rec.offices))
 
-    Raises :class:`~csto.errors.CstoError` (with suggestions) when no claim is about ``about``.
+
+def claims(
+    rec: Record,
+    about: str | None = None,
+    source: str | None = None,
+    property: str | None = None,
+) -> list[ClaimRow]:
+    """Claims, optionally about one subject (a state by any name, a case, an office, …), from one source
+    (``seed-003``) and of one property (``membership.rejoined``, or a namespace: ``membership``).
+
+    Raises :class:`~csto.errors.UnknownNameError` (with suggestions) for an unknown source and
+    :class:`~csto.errors.CstoError` (with suggestions) when no claim is about ``about`` or has
+    ``property``; a real state outside the record is named as such (``Moldova (MDA, COW 359)``).
+
+    >>> from csto.record.load import load_record
+    >>> [c.id for c in claims(load_record(), "UZB", source="seed-003")][:2]
+    ['s003-uzb-rejoined-2005', 's003-uzb-quit-seven-years-later']
     """
-    subject: str | None = None
-    if about:
-        subject = about
-        subjects = {c.subject for c in rec.claims.values()}
-        if about not in subjects:
-            try:
-                subject = rec.state(about).iso3
-            except CstoError:
-                import difflib
+    subject = _subject(rec, about) if about else None
+    source_id = rec.source(source).id if source else None
+    if property is not None:
+        props = {c.property for c in rec.claims.values()}
+        if property not in props and not any(p.startswith(property + ".") for p in props):
+            import difflib
 
-                close = difflib.get_close_matches(about, sorted(subjects), n=3, cutoff=0.5)
-                raise CstoError(
-                    f"No claims about {about!r}."
-                    + (f" Did you mean: {', '.join(close)}?" if close else "")
-                ) from None
+            close = difflib.get_close_matches(property, sorted(props), n=3, cutoff=0.5)
+            raise CstoError(
+                f"No claims of property {property!r}."
+                + (f" Did you mean: {', '.join(close)}?" if close else "")
+            )
     return [
-        claim_row(rec, c.id) for c in rec.claims.values() if subject is None or c.subject == subject
+        claim_row(rec, c.id)
+        for c in rec.claims.values()
+        if (subject is None or c.subject == subject)
+        and (source_id is None or c.source == source_id)
+        and (property is None or c.property == property or c.property.startswith(property + "."))
     ]
+
+
+def _subject(rec: Record, about: str) -> str:
+    """The claim subject ``about`` names: a subject as written, else a state by any name or code."""
+    subjects = {c.subject for c in rec.claims.values()}
+    if about in subjects:
+        return about
+    try:
+        found = rec.find_state(about)
+    except UnknownNameError:
+        import difflib
+
+        close = difflib.get_close_matches(about, sorted(subjects), n=3, cutoff=0.5)
+        raise CstoError(
+            f"No claims about {about!r}." + (f" Did you mean: {', '.join(close)}?" if close else "")
+        ) from None
+    if isinstance(found, Country):
+        if found.iso3 in subjects:
+            return found.iso3
+        raise CstoError(
+            f"No claims about {found.label}: it is not a state of the record, never a member of the "
+            f"{alliance_label(rec)}."
+        )
+    return found.iso3
 
 
 def claim_row(rec: Record, claim_id: str) -> ClaimRow:

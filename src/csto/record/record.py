@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from csto.errors import UnknownNameError
+from csto.errors import NotInRecordError, UnknownNameError
 from csto.record.alliance import Alliance
 from csto.record.body import Body, Office, Tenure
 from csto.record.case import Case
 from csto.record.claim import Claim
+from csto.record.countries import Country
 from csto.record.event import Event
 from csto.record.membership import Membership
 from csto.record.observation import Observation
@@ -47,6 +48,9 @@ class Record:
     claims: dict[str, Claim]
     data_hash: str = ""
     _names: dict[str, str] = field(default_factory=dict, repr=False)
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Values computed from the record and kept for its lifetime (a record is not changed once built;
+    :func:`dataclasses.replace` gives a copy with an empty memo)."""
 
     def __post_init__(self) -> None:
         # ISO alpha-3 codes win over every other name: COW's abbreviations reuse some of them for other
@@ -59,22 +63,51 @@ class Record:
 
     # -- lookups -------------------------------------------------------------------------------
     def state(self, name: str) -> State:
-        """Find a state by alpha-3, alpha-2, COW code, name or alias, case-insensitively."""
+        """Find a state of the record by alpha-3, alpha-2, COW code, name or alias, case-insensitively.
+
+        Raises :class:`~csto.errors.NotInRecordError` for a real state the record does not hold (Moldova,
+        ``345``) and :class:`~csto.errors.UnknownNameError`, with suggestions, for a name that is no state.
+        """
+        found = self.find_state(name)
+        if isinstance(found, State):
+            return found
+        raise NotInRecordError(found.label)
+
+    def find_state(self, name: str) -> State | Country:
+        """The record's state for ``name``, or the real state outside the record it names.
+
+        The record's own names come first (ISO alpha-3 wins over COW abbreviations); other names and codes
+        resolve through :func:`csto.record.countries.resolve` (any state name, ISO alpha-2, alpha-3 or
+        numeric, or COW code). Raises :class:`~csto.errors.UnknownNameError` with suggestions otherwise.
+        """
         key = self._names.get(_fold(name))
-        if key is None:
+        if key is not None:
+            return self.states[key]
+        from csto.record.countries import resolve
+
+        country = resolve(name)
+        if country is None:
             raise UnknownNameError("state", name, self.suggest_states(name))
-        return self.states[key]
+        if country.iso3 is not None and country.iso3 in self.states:
+            return self.states[country.iso3]
+        same_cow = [
+            s for s in self.states.values() if country.cow is not None and s.cow == country.cow
+        ]
+        return same_cow[0] if same_cow else country
 
     def suggest_states(self, name: str, n: int = 3) -> list[str]:
-        folded = _fold(name)
-        close = difflib.get_close_matches(folded, list(self._names), n=n * 3, cutoff=0.5)
-        out: list[str] = []
-        for match in close:
-            state = self.states[self._names[match]]
-            label = f"{state.name} ({state.iso3})"
-            if label not in out:
-                out.append(label)
-        return out[:n]
+        """Up to ``n`` states whose names are close to ``name``, among the record's names and COW's."""
+        from csto.record.countries import cow_states
+
+        labels = {
+            folded: f"{self.states[iso3].name} ({iso3})" for folded, iso3 in self._names.items()
+        }
+        for row in cow_states():
+            labels.setdefault(
+                _fold(row.cow_name), f"{row.cow_name} ({row.iso3 or f'COW {row.ccode}'})"
+            )
+        close = difflib.get_close_matches(_fold(name), list(labels), n=n * 3, cutoff=0.5)
+        return list(dict.fromkeys(labels[m] for m in close))[:n]
 
     def case(self, case_id: str) -> Case:
         return _get(self.cases, case_id, "case")

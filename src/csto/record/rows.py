@@ -49,12 +49,65 @@ class Row(BaseModel):
         return self.model_dump(mode="json")
 
 
-class MemberRow(Row):
-    """A state's standing in an alliance on a day.
+class StatusSpan(Row):
+    """A stretch of a period (ISO days ``first``–``last``, both included) in which a state's standing did
+    not change: its status (``none`` when it had none), certainty and the day-level reason."""
 
-    ``status`` joins the possible statuses with ``|`` when the day cannot be told apart (``member|none``);
-    ``claims`` and ``sources`` are those that bear on that day; ``added_by`` names the team members whose
-    accepted claims the answer rests on.
+    status: str
+    certainty: Certainty
+    first: str
+    last: str
+    reason: str
+
+
+class StatusChange(Row):
+    """A change of status inside a period: on ``day`` (ISO), from ``before`` to ``after`` (``none`` when
+    the state had no status), made by the act ``event`` (an event id, with its ``title``) where the record
+    names one, resting on ``claims``."""
+
+    day: str
+    before: str
+    after: str
+    event: str | None = None
+    title: str | None = None
+    claims: list[str] = Field(default_factory=list)
+
+
+Belonged = Literal["throughout", "at some point", "possibly", "no"]
+"""Did a state belong during a period: on every day, on some day, perhaps (the record's precision cannot
+tell), or on no day (a status that does not count as belonging, such as ``withdrawn``)."""
+
+
+class MemberPeriod(Row):
+    """The period section of a :class:`MemberRow` answered for a period (``members --on 2006``).
+
+    ``first`` and ``last`` are the period's first and last day (ISO); ``spans`` cover it without gaps, in
+    order; ``changes`` are the status changes inside it with their days and acts; ``changed`` says whether
+    there is one.
+    """
+
+    first: str
+    last: str
+    belonged: Belonged
+    changed: bool
+    spans: list[StatusSpan]
+    changes: list[StatusChange]
+
+
+class MemberRow(Row):
+    """A state's standing in an alliance on a day, or over a period.
+
+    For a day, ``status`` joins the possible statuses with ``|`` when the day cannot be told apart
+    (``member|none``). ``claims`` and ``sources`` are those that bear on that day (see
+    :func:`csto.record.evidence.bears_on`); ``deprecated`` names the deprecated claims that bear on it,
+    shown beside the answer and never deciding it; ``last_evidence`` is the date (EDTF) of the latest
+    dated claim about the state's membership (:func:`csto.record.evidence.last_evidence`), after which the
+    answer is ``assumed``; ``since`` is the start (EDTF) of the status interval the answer comes from.
+    ``added_by`` names the team members whose accepted claims the answer rests on.
+
+    For a period, ``period`` holds the spans and changes, ``status`` lists the statuses held in order
+    (``withdrawn → accession_pending → member``), ``certainty`` is the weakest of the spans', and
+    ``claims`` and ``sources`` are those that bear on some day of the period.
     """
 
     state: str
@@ -67,6 +120,10 @@ class MemberRow(Row):
     sources: list[str]
     claims: list[str]
     added_by: list[str] = Field(default_factory=list)
+    deprecated: list[str] = Field(default_factory=list)
+    last_evidence: str | None = None
+    since: str | None = None
+    period: MemberPeriod | None = None
 
 
 class HistoryRow(Row):
@@ -172,7 +229,13 @@ class CaseDetail(CaseRow):
 
 
 class OfficeRow(Row):
-    """A tenure of an office."""
+    """A tenure of an office.
+
+    Asked for a day or a period (``offices --on``), ``certainty`` says whether the holder certainly held
+    the office then (``certain``) or may have (``uncertain``: a boundary is unknown or coarser than the
+    day), ``reason`` says why, and ``throughout`` whether the tenure covers every day of the period. In
+    the plain listing they are ``None``.
+    """
 
     office: str
     title: str
@@ -183,6 +246,29 @@ class OfficeRow(Row):
     end: str | None
     note: str | None
     sources: list[str]
+    certainty: Certainty | None = None
+    reason: str | None = None
+    throughout: bool | None = None
+
+
+class StateRow(Row):
+    """A state as resolved from any name or code (:func:`csto.record.query.describe_state`).
+
+    ``in_record`` says whether the record holds the state; ``cow`` and ``cow_abb`` are its Correlates of
+    War code and abbreviation (``None`` where it has none); ``iso3`` is ``None`` for a COW state that no
+    longer exists and has no ISO code (Czechoslovakia); ``ever_member`` says whether it ever had a status
+    in ``alliance``; ``summary`` is the sentence a front end prints.
+    """
+
+    query: str
+    name: str
+    iso3: str | None
+    cow: int | None
+    cow_abb: str | None
+    in_record: bool
+    alliance: str
+    ever_member: bool
+    summary: str
 
 
 class ClaimRow(Row):

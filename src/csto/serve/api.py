@@ -23,6 +23,7 @@ from csto.record.rows import (
     MemberRow,
     OfficeRow,
     SourceRow,
+    StateRow,
 )
 from csto.serve import schemas
 from csto.serve.bodies import scenario_body
@@ -52,6 +53,14 @@ DateQ = Annotated[
         description="A date, YYYY-MM-DD (partial dates allowed where the CLI allows them) or 'today'.",
     ),
 ]
+SpanQ = Annotated[
+    str,
+    Query(
+        max_length=40,
+        description="A day (YYYY-MM-DD or 'today') or a period: a year (2006), a month (2012-06) or "
+        "START/END.",
+    ),
+]
 AllianceQ = Annotated[str, Query(max_length=80, description="Alliance id.")]
 TreatyQ = Annotated[
     str, Query(max_length=40, description="Treaty to assess under: cst (default) or nato.")
@@ -66,9 +75,22 @@ def router(state: AppState) -> APIRouter:
     r = APIRouter(prefix="/api", responses=ERRORS)
 
     @r.get("/members", response_model=list[MemberRow], tags=["record"])
-    async def members(on: DateQ = "today", alliance: AllianceQ = "csto") -> Response:
-        """Who belonged to the alliance on a date, with status, certainty and sources (`csto members`)."""
+    async def members(on: SpanQ = "today", alliance: AllianceQ = "csto") -> Response:
+        """Who belonged to the alliance on a day, or during a period (a year, a month, START/END: each row
+        then has a `period` section with its spans and status changes), with status, certainty and
+        sources (`csto members`)."""
         return state.cached(("members", on, alliance), lambda s: s.members(on, alliance))
+
+    @r.get("/states/{state}", response_model=StateRow, tags=["record"])
+    async def describe_state(
+        state_name: Annotated[str, Path(alias="state", max_length=200)],
+        alliance: AllianceQ = "csto",
+    ) -> Response:
+        """Any state by any name or code (ISO alpha-2, alpha-3, numeric, COW code), in the record or not,
+        and whether it ever belonged (the sentence `csto history` prints for a state that never did)."""
+        return state.cached(
+            ("state", state_name, alliance), lambda s: s.describe_state(state_name, alliance)
+        )
 
     @r.get("/history/{state}", response_model=list[HistoryRow], tags=["record"])
     async def history(
@@ -110,14 +132,27 @@ def router(state: AppState) -> APIRouter:
         return state.cached(("case", case_id), lambda s: s.case(case_id))
 
     @r.get("/offices", response_model=list[OfficeRow], tags=["record"])
-    async def offices() -> Response:
-        """Office-holders (`csto offices`)."""
-        return state.cached(("offices",), lambda s: s.offices())
+    async def offices(
+        on: Annotated[
+            str | None,
+            Query(max_length=40, description="Only who held office on a day or during a period."),
+        ] = None,
+        office: Annotated[str | None, Query(max_length=80)] = None,
+    ) -> Response:
+        """Office-holders, all or on a day or period, of one office (`csto offices`)."""
+        return state.cached(("offices", on, office), lambda s: s.offices(on, office))
 
     @r.get("/claims", response_model=list[ClaimRow], tags=["record"])
-    async def claims(about: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-        """Claims, shipped and accepted team claims (with `added_by`), optionally about one subject."""
-        return state.cached(("claims", about), lambda s: s.claims(about))
+    async def claims(
+        about: Annotated[str | None, Query(max_length=200)] = None,
+        source: Annotated[str | None, Query(max_length=80)] = None,
+        property: Annotated[str | None, Query(max_length=120)] = None,
+    ) -> Response:
+        """Claims, shipped and accepted team claims (with `added_by`), optionally about one subject, from
+        one source or of one property (`csto claims`)."""
+        return state.cached(
+            ("claims", about, source, property), lambda s: s.claims(about, source, property)
+        )
 
     @r.get("/conflicts", response_model=list[ConflictRow], tags=["record"])
     async def conflicts() -> Response:

@@ -1,6 +1,7 @@
 """The web page: server-rendered HTML over the same query functions, with a little hand-written JavaScript.
 
-* ``/`` — the membership timeline and, for a chosen day, who was a member with what status;
+* ``/`` — the membership timeline and, for a chosen day (or a period: ``/?on=2006``), who was a member
+  with what status, how certain (``assumed`` past the last evidence) and why;
 * ``/cases`` — the cases, with the treaty's verdict under each reading beside what happened;
 * ``/cases/{id}`` — one case with its events, sources and verbatim quotes;
 * ``/scenario`` — a form that runs the model and charts the outcome probabilities (when the model exists);
@@ -121,7 +122,7 @@ def router(state: AppState) -> APIRouter:
     @r.get("/", response_class=HTMLResponse)
     def home(request: Request, on: Annotated[str | None, Query(max_length=40)] = None) -> Response:
         from csto.errors import CstoError
-        from csto.record.dates import parse_day
+        from csto.record.dates import Span, parse_span
 
         session = state.session()
         rec = session.record
@@ -129,16 +130,18 @@ def router(state: AppState) -> APIRouter:
         chosen = on or today.isoformat()
         error = None
         try:
-            day = parse_day(chosen)
-            rows = session.members(day)
+            span = parse_span(chosen)
+            rows = session.members(chosen if not span.is_day else span.first)
         except CstoError as exc:
-            error, rows, day = str(exc), [], today
+            error, rows, span = str(exc), [], Span(today, today, today.isoformat())
+        day = span.first
         team_by = {row.state: row.added_by for row in rows}
         return render(
             request,
             "home.html",
             on=chosen,
             day=day,
+            span=span,
             rows=rows,
             team_by=team_by,
             error=error,

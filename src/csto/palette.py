@@ -9,10 +9,12 @@ legends, so a greyscale print still says which status is which.
 :func:`css` writes the palette as CSS (``.st-<status>`` and ``.v-<verdict>`` classes, custom properties);
 the web page serves it at ``/palette.css`` and the report inlines it. This module imports no layer.
 
->>> STATUSES["member"].colour
-'#0072B2'
->>> ".st-exit_pending" in css()
-True
+Example::
+
+    >>> STATUSES["member"].colour
+    '#0072B2'
+    >>> ".st-exit_pending" in css()
+    True
 """
 
 from __future__ import annotations

@@ -471,9 +471,11 @@ def open(
     When a store is configured but cannot be reached, the session answers from the record alone and says
     why in :attr:`Csto.warnings`. Raises :class:`~csto.errors.DataFileError` for a bad data file.
 
-    >>> s = open(record_dir=default_record_dir())
-    >>> [m.state for m in s.members("2000-01-01")]
-    ['ARM', 'BLR', 'KAZ', 'KGZ', 'RUS', 'TJK']
+    Example (a doctest, shown as code in the docs)::
+
+        >>> s = open(record_dir=default_record_dir())
+        >>> [m.state for m in s.members("2000-01-01")]
+        ['ARM', 'BLR', 'KAZ', 'KGZ', 'RUS', 'TJK']
     """
     base_dir = Path(record_dir) if record_dir is not None else default_record_dir()
     if database and data_dir:

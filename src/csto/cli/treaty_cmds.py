@@ -99,7 +99,10 @@ def gap(
     and a verdict."""
     from csto.record.case import OUTCOME_LABELS
 
-    rows = [r.to_dict() for r in open_session(data_dir, database).gap(treaty, variant)]
+    from csto.cli.progress import working
+
+    with working("assessing every case under every reading"):
+        rows = [r.to_dict() for r in open_session(data_dir, database).gap(treaty, variant)]
     if json:
         emit_json(rows)
         return

@@ -9,7 +9,7 @@ legends, so a greyscale print still says which status is which.
 :func:`css` writes the palette as CSS (``.st-<status>`` and ``.v-<verdict>`` classes, custom properties);
 the web page serves it at ``/palette.css`` and the report inlines it. This module imports no layer.
 
-Example::
+For example:
 
     >>> STATUSES["member"].colour
     '#0072B2'

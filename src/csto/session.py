@@ -471,7 +471,7 @@ def open(
     When a store is configured but cannot be reached, the session answers from the record alone and says
     why in :attr:`Csto.warnings`. Raises :class:`~csto.errors.DataFileError` for a bad data file.
 
-    Example (a doctest, shown as code in the docs)::
+    For example:
 
         >>> s = open(record_dir=default_record_dir())
         >>> [m.state for m in s.members("2000-01-01")]

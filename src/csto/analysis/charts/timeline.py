@@ -206,9 +206,16 @@ def timeline_chart(record: Record, today: dt.date) -> alt.TopLevelMixin:
             )
     # the status written on every bar wide enough to hold it: greyscale print still tells them apart
     layers.append(
-        base.transform_filter(alt.datum.labelled)
+        alt.Chart(alt.Data(values=rows))
+        .transform_filter(alt.datum.labelled)
         .mark_text(fontSize=10, fontWeight="bold", baseline="middle")
-        .encode(x=alt.X("mid:T", title=None), text="short:N", color=alt.Color("ink:N", scale=None))
+        .encode(
+            x=alt.X("mid:T", title=None),
+            y=y,
+            text="short:N",
+            color=alt.Color("ink:N", scale=None),
+            tooltip=tooltip,
+        )
     )
     edges = [
         {"x": f"{first_year}-01-01", "edge": "start"},

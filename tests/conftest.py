@@ -1,8 +1,8 @@
 """Shared fixtures: the shipped record, throw-away copies of its data directory, and a record whose every
-table is populated (synthetic events, a case and an observation appended to a copy), and the default
-leave-one-out validation (``loo``), computed once per run.
+table is populated (synthetic events, a case and an observation appended to a copy). (The default
+validation ships with the package, ``csto.behaviour.verdict``: no test recomputes the slow models.)
 
-The record under test is the one :func:`csto.record.load.data_dir` names: the package's data, or
+The record under test is the one :func:`csto.record.load.record_dir` names: the package's data, or
 ``CSTO_RECORD_DIR`` when set (the documented override for editors). Nothing here writes to it: copies live
 under pytest's ``tmp_path``.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -20,10 +19,6 @@ from csto.record.load import load_record_from
 from csto.record.record import Record
 from csto.session import Csto
 from datacopy import SHIPPED_DATA, copy_data
-from sessions import LOO_DRAWS, LOO_SEED
-
-if TYPE_CHECKING:
-    from csto.behaviour.validate import Score
 
 #: Ids of the synthetic items appended by :func:`full_data_dir` (chosen not to clash with real data).
 TEST_CASE = "zz-test-case"
@@ -169,11 +164,3 @@ def session(record: Record) -> Csto:
     from sessions import session_of
 
     return session_of(record)
-
-
-@pytest.fixture(scope="session")
-def loo(session: Csto) -> list[Score]:
-    """The leave-one-out validation of every registered model on the shipped record, with the default seed
-    and draws: computed once per test run (about ten seconds) for every test that needs it. Read it, never
-    change it."""
-    return session.validate(seed=LOO_SEED, draws=LOO_DRAWS)

@@ -7,12 +7,11 @@ from __future__ import annotations
 import inspect
 import json
 
-import pandas as pd
 import pytest
 
 import csto
 from csto.behaviour.forecast import Forecast
-from csto.behaviour.validate import Score, Scores
+from csto.behaviour.validation_result import ValidationResult
 from csto.session import Csto
 from csto.treaty.assess import Assessment
 
@@ -68,14 +67,24 @@ def test_simulate_is_a_forecast_that_stays_json(session: Csto) -> None:
     assert "(2022-01)" in html and f"seed {f['seed']}" in html and "<table" in html
 
 
-@pytest.mark.slow  # the loo fixture runs the leave-one-out validation
-def test_validate_is_scores_with_a_frame(loo: list[Score]) -> None:
-    assert isinstance(loo, Scores)
-    frame = loo.to_frame()
-    assert list(frame["model"]) == [s.model for s in loo]
-    assert {"accuracy", "brier", "log_loss", "n_cases", "beats_baselines", "verdict"} <= set(frame)
-    folds = loo.folds_frame()
-    assert len(folds) == sum(len(s.folds) for s in loo)
-    assert folds[["p0", "p1", "p2", "p3"]].sum(axis=1).round(3).eq(1).all()
-    assert "Leave-one-out validation" in loo._repr_html_()
-    assert isinstance(frame, pd.DataFrame)
+def test_validate_is_a_validation_result_with_frames(session: Csto) -> None:
+    v = session.validate(
+        models=("strict", "base-rate"), seed=3, draws=200, cache=False, reuse_predictions=False
+    )
+    assert isinstance(v, ValidationResult) and isinstance(v, dict)
+    assert json.loads(json.dumps(v)) == dict(v), "serialises as the plain mapping"
+    frame = v.to_frame()
+    assert set(frame["model"]) == {"strict", "base-rate"}
+    assert len(frame) == sum(len(run["scores"]) for run in v["runs"])
+    assert {"protocol", "variant", "scope", "n_cases", "rps", "log_loss", "accuracy"} <= set(frame)
+    assert set(frame["protocol"]) == {"loo", "time-ordered"}
+    verdicts = v.verdicts_frame()
+    assert (
+        set(verdicts["model"]) == {"strict", "base-rate"}
+        and verdicts["sentence"].str.len().gt(20).all()
+    )
+    preds = v.predictions_frame()
+    assert preds[["p0", "p1", "p2", "p3"]].sum(axis=1).round(3).eq(1).all()
+    html = v._repr_html_()
+    assert "<table" in html and "Validation" in html
+    assert str(v.verdicts["strict"]["sentence"]).replace("'", "&#x27;")[:40] in html

@@ -53,14 +53,15 @@ def _strip_docstrings(tree: ast.AST) -> ast.AST:
 
 
 @functools.cache
-def code_fingerprint(*packages: str) -> str:
+def code_fingerprint(*packages: str, exclude: tuple[str, ...] = ()) -> str:
     """SHA-256 over the syntax trees (docstrings removed) of every module of the given subpackages of
-    ``csto`` (``"behaviour"``, ``"treaty"``, …), so comments and docstrings do not change it."""
+    ``csto`` (``"behaviour"``, ``"treaty"``, …), so comments and docstrings do not change it. ``exclude``
+    names modules to leave out, as paths relative to the package root (``"behaviour/validate.py"``)."""
     root = Path(__file__).parent
     digest = hashlib.sha256()
     for package in sorted(packages):
         for path in sorted((root / package).rglob("*.py")):
-            if "__pycache__" in path.parts:
+            if "__pycache__" in path.parts or path.relative_to(root).as_posix() in exclude:
                 continue
             tree = _strip_docstrings(ast.parse(path.read_text(encoding="utf-8")))
             digest.update(path.relative_to(root).as_posix().encode())
@@ -86,7 +87,13 @@ def shipped_dir() -> Path:
 
 
 def load(kind: str, k: str) -> Any | None:
-    """A result for key ``k``: the package's shipped copy first, then the user's cache."""
+    """A result for key ``k``: the package's shipped copy first (``.json`` or gzipped ``.json.gz``), then
+    the user's cache."""
+    import gzip
+
+    shipped = shipped_dir() / f"{kind}-{k}.json.gz"
+    with contextlib.suppress(OSError, ValueError, EOFError):
+        return json.loads(gzip.decompress(shipped.read_bytes()).decode("utf-8"))
     for where in (shipped_dir(), cache_dir()):
         if where is None:
             continue

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from csto.behaviour.core import Case
     from csto.behaviour.forecast import Forecast
     from csto.behaviour.inputs import Inputs
-    from csto.behaviour.validate import Scores
+    from csto.behaviour.validation_result import ValidationResult
     from csto.crisis import Crisis
     from csto.record.rows import (
         CaseDetail,
@@ -306,6 +306,13 @@ class Csto:
         self._check_variant(variant)
         return historical_cases(self.record, self.inputs, self.rules, variant)
 
+    def case_base(self, variant: str = "default") -> list[Case]:
+        """Every case of every alliance the models are validated on: :func:`csto.behaviour.history.case_base`."""
+        from csto.behaviour.history import case_base
+
+        self._check_variant(variant)
+        return case_base(self.record, self.inputs, self.rules, variant)
+
     def simulate(
         self,
         target: str | Path | Crisis,
@@ -318,14 +325,16 @@ class Csto:
     ) -> Forecast:
         """Forecast how the alliance responds to a crisis (a case id, a scenario file or a
         :class:`~csto.crisis.Crisis`) with ``model`` (``consensus``, ``bargaining``, ``strict``,
-        ``base-rate``) over ``draws`` Monte Carlo draws from ``seed``: :func:`csto.behaviour.simulate.simulate`.
+        ``base-rate``, …) over ``draws`` Monte Carlo draws from ``seed``:
+        :func:`csto.behaviour.simulate.simulate`.
 
         Returns a :class:`~csto.behaviour.forecast.Forecast` (a JSON-ready dict): P(outcome level 0–3) as
         fractions with 95% intervals, the expected and most likely level, each member's contribution, the
         sensitivity table and pivotal actor (``explain``), the crisis's date as given and the model's day,
-        and the seed, model version and data hash that reproduce it; ``.to_frame()`` gives one row per
-        level. ``tick`` is called with each phase's name. Raises :class:`~csto.errors.CstoError` for an
-        unknown model, draws outside 1–10,000,000 or a negative seed, and the errors of :meth:`crisis`."""
+        the seed, model version and data hash that reproduce it, and the model's validation verdict
+        (:meth:`verdict`) under ``"verdict"``; ``.to_frame()`` gives one row per level. ``tick`` is called
+        with each phase's name. Raises :class:`~csto.errors.CstoError` for an unknown model, draws outside
+        1–10,000,000 or a negative seed, and the errors of :meth:`crisis`."""
         from csto.behaviour.simulate import DEFAULT_DRAWS, simulate
 
         return simulate(
@@ -338,28 +347,63 @@ class Csto:
             seed,
             explain=explain,
             tick=tick,
+            verdict=self.verdict(model),
         )
+
+    def verdict(self, model: str) -> dict[str, Any]:
+        """The validation verdict of ``model`` on this session's data, from the cached validation (never
+        computed here): :func:`csto.behaviour.verdict.forecast_verdict`."""
+        from csto.behaviour.registry import model_class
+        from csto.behaviour.verdict import forecast_verdict
+
+        model_class(model)
+        return forecast_verdict(self.data_hash, model)
 
     def validate(
         self,
         models: tuple[str, ...] | None = None,
         seed: int = 0,
         draws: int = 2000,
-        progress: Callable[[], None] | None = None,
-    ) -> Scores:
-        """Leave-one-out validation of ``models`` (default: every model and baseline) on the historical
-        cases, each case predicted by a model fitted without it (``draws`` per prediction, from ``seed``):
-        :func:`csto.behaviour.validate.validate`.
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        cache: bool = True,
+        reuse_predictions: bool = True,
+    ) -> ValidationResult:
+        """Validation of every model and baseline on the case base: :func:`csto.behaviour.validate.validate`,
+        with this session's ``data_hash``. With ``cache``, a result for every model is read from and kept in
+        the disk cache (:mod:`csto.cache`, keyed by :func:`csto.behaviour.verdict.validation_key`); with
+        ``reuse_predictions`` the predictions cached by content are reused (the result is the same).
 
-        Returns :class:`~csto.behaviour.validate.Scores` (a list of
-        :class:`~csto.behaviour.validate.Score`): accuracy (fraction), multi-class Brier score (0–2) and
-        log loss (nats) per model, and whether it beats the baselines; ``.to_frame()`` gives one row per
-        model. ``progress`` is called after each fold. Takes about half a minute."""
-        from csto.behaviour.registry import MODELS
+        Returns a :class:`~csto.behaviour.validation_result.ValidationResult` (a JSON-ready dict): runs per
+        protocol, coding variant and scope with their scores (RPS, log loss in nats, Brier 0–2, accuracy as
+        a fraction), the predictions, each model's verdict and the goal; ``.to_frame()`` gives one row per
+        run and model. ``progress(done, total)`` is called after each prediction. Raises
+        :class:`~csto.errors.CstoError` for an unknown model or draws outside 1–10,000,000."""
+        from csto import cache as disk
         from csto.behaviour.validate import validate
+        from csto.behaviour.validation_result import ValidationResult
+        from csto.behaviour.verdict import validation_key
 
-        names = models if models is not None else tuple(MODELS)
-        return validate(self.historical_cases(), names, seed, draws, progress)
+        whole = models is None
+        key = validation_key(self.data_hash, seed, draws)
+        if cache and whole:
+            hit = disk.load("validation", key)
+            if isinstance(hit, dict) and "verdicts" in hit:
+                return ValidationResult(hit)
+        result = validate(
+            self.record,
+            self.inputs,
+            self.rules,
+            models=models,
+            seed=seed,
+            draws=draws,
+            progress=progress,
+            cache=reuse_predictions,
+        )
+        result["data_hash"] = self.data_hash
+        if cache and whole:
+            disk.store("validation", key, result)
+        return ValidationResult(result)
 
     def _check_variant(self, variant: str) -> None:
         from csto.record.query import known_variants

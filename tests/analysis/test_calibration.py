@@ -4,39 +4,44 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from csto.analysis.charts.calibration import calibration_chart, reliability_rows
 from csto.analysis.charts.render import spec
 from csto.analysis.loo import LooPrediction, loo_predictions
-from csto.behaviour.validate import Score
 from csto.errors import CstoError
 from csto.session import Csto
 
-MODELS = ("consensus", "strict", "base-rate")
+MODELS = ("ordinal", "strict", "base-rate")
 
 
 @pytest.fixture(scope="module")
-def scores(session: Csto) -> list[Score]:
-    return session.validate(models=MODELS, seed=1, draws=20)
+def result(session: Csto) -> dict[str, Any]:
+    return session.validate(models=MODELS, seed=1, draws=20, cache=False, reuse_predictions=False)
 
 
 @pytest.fixture(scope="module")
-def predictions(scores: list[Score]) -> list[LooPrediction]:
-    return loo_predictions(scores)
+def predictions(result: dict[str, Any]) -> list[LooPrediction]:
+    return loo_predictions(result)
 
 
 def test_one_prediction_per_model_and_case(
-    scores: list[Score], predictions: list[LooPrediction]
+    result: dict[str, Any], predictions: list[LooPrediction]
 ) -> None:
-    cases = [f.case for f in scores[0].folds]
-    assert len(cases) == len(set(cases)) > 3
-    assert [(p.model, p.case) for p in predictions] == [(m, c) for m in MODELS for c in cases]
-    by_key = {(s.model, f.case): f for s in scores for f in s.folds}
-    for p in predictions:
-        fold = by_key[(p.model, p.case)]
-        assert (p.observed, p.probabilities) == (fold.observed, fold.probabilities)
+    raw = [p for p in result["predictions"] if p["protocol"] == "loo"]
+    assert len(raw) == len(predictions) and len({(p.model, p.case) for p in predictions}) == len(
+        raw
+    )
+    assert {p.model for p in predictions} == set(MODELS)
+    for row, p in zip(raw, predictions, strict=True):
+        assert (p.model, p.case, p.observed, p.probabilities) == (
+            row["model"],
+            row["case"],
+            row["observed"],
+            row["probabilities"],
+        )
 
 
 def test_every_case_and_level_counts_once(predictions: list[LooPrediction]) -> None:

@@ -88,7 +88,7 @@ class ModelContract:
 
     def test_classifier_has_the_documented_keys_and_types(self, model_class: type[Model]) -> None:
         classifier = model_class.classifier
-        optional = {"monotone_in_positions"}
+        optional = {"monotone_in_positions", "pooling"}
         assert set(classifier) <= set(CLASSIFIER), (
             f"undocumented: {set(classifier) - set(CLASSIFIER)}"
         )

@@ -10,7 +10,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from csto.behaviour.validate import Score
 from csto.cli.behaviour_cmds import register
 from csto.errors import CstoError
 
@@ -61,16 +60,43 @@ def test_simulate_table_and_baselines() -> None:
         assert json.loads(out)["model"] == model
 
 
-@pytest.mark.slow  # the command runs the leave-one-out validation itself (about ten seconds)
-def test_validate_json_is_the_leave_one_out_scores(loo: list[Score]) -> None:
-    """``validate --json --folds`` with the default seed and draws prints the ``loo`` fixture's scores."""
-    code, out, exc = run("validate", "--json", "--folds")
+def test_validate_json_reports_every_model_protocol_and_variant() -> None:
+    """The default seed and draws: the validation shipped with the package, read without a run."""
+    from csto.behaviour.registry import MODELS
+
+    code, out, exc = run("validate", "--json")
     assert code == 0, exc
-    rows = json.loads(out)
-    assert [r["model"] for r in rows] == ["consensus", "bargaining", "strict", "base-rate"]
-    for r in rows:
-        assert {"accuracy", "brier", "log_loss", "n_cases", "beats_baselines"} <= set(r)
-    assert rows == [s.to_dict(folds=True) for s in loo]
+    data = json.loads(out)
+    assert set(data["models"]) == set(MODELS)
+    assert {r["protocol"] for r in data["runs"]} == {"loo", "time-ordered"}
+    assert len(data["variants"]) > 1 and data["variants"][0] == "default"
+    for r in data["runs"]:
+        for s in r["scores"]:
+            assert {"rps", "log_loss", "brier", "n_cases"} <= set(s)
+        for c in r["comparisons"]:
+            assert {"difference_interval", "skill_interval", "p_value", "baseline"} <= set(c)
+    assert len(data["spec"]["spec_hash"]) == 64 and "frozen" in data["spec"]
+    assert data["goal"]["sentence"]
+
+
+def test_validate_table_says_the_verdicts() -> None:
+    code, out, exc = run("validate")
+    assert code == 0, exc
+    assert "Time-ordered" in out or "As of the day before" in out
+    assert "rps skill" in out and "Model specification" in out
+    for model in ("consensus", "ordinal"):
+        assert f"{model}: On " in out
+
+
+def test_simulate_carries_the_verdict() -> None:
+    code, out, exc = run("simulate", ARMENIA, "--draws", "200", "--model", "ordinal", "--json")
+    assert code == 0, exc
+    verdict = json.loads(out)["verdict"]
+    assert verdict["model"] == "ordinal" and verdict["validated"]
+    assert "RPS skill" in verdict["sentence"]
+    code, out, exc = run("simulate", ARMENIA, "--draws", "200", "--model", "ordinal")
+    assert code == 0, exc
+    assert "RPS skill" in out and ("not shown to beat the base rate" in out or "beats" in out)
 
 
 def test_sweep_writes_a_tidy_table(tmp_path: Path) -> None:

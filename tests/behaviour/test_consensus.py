@@ -158,5 +158,13 @@ def test_wilson_interval_brackets_the_frequency() -> None:
 
 def test_classifier_profiles_filter_models() -> None:
     baselines = filtered_models(list(MODELS.values()), {"baseline": True})
-    assert {m.name for m in baselines} == {"strict", "base-rate"}
+    assert {m.name for m in baselines} == {
+        "strict",
+        "base-rate",
+        "request-base-rate",
+        "reference-class",
+        "compromise",
+    }
+    case_level = filtered_models(list(MODELS.values()), {"predicts": "case", "baseline": False})
+    assert [m.name for m in case_level] == ["ordinal"]
     assert ConsensusModel.classifier["monotone_in_positions"] is True

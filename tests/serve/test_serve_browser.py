@@ -183,6 +183,9 @@ def test_run_a_scenario(server: dict[str, Any], page: Any) -> None:
     page.wait_for_selector("#scenario-result:not([hidden])", timeout=30_000)
     assert page.locator("#chart .bar").count() >= 2
     assert "%" in page.locator("#probabilities").inner_text()
+    # the forecast carries its model's validation verdict, with the skill interval
+    verdict = page.locator("#verdict").inner_text()
+    assert "How good is this forecast?" in verdict and "RPS skill" in verdict and "[" in verdict
 
 
 # -- one look: the timeline's year axis, tables that read at any width, the shared palette ----------------

@@ -1,21 +1,18 @@
 """Leave-one-out predictions as typed rows: one row per model and held-out case.
 
-:func:`csto.behaviour.validate.validate` returns a :class:`~csto.behaviour.validate.Score` per model, each
-holding its folds (case, observed level, probabilities). The report's validation layer, its on-disk cache
-and the calibration chart use them flattened, one :class:`LooPrediction` per model and case.
+:func:`csto.behaviour.validate.validate` returns, among its JSON, each case's forecast per protocol and model
+under the default coding (``predictions``). The report's validation layer and the calibration chart use the
+leave-one-out ones, one :class:`LooPrediction` per model and case.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import Field
 
 from csto.record.rows import Row
-
-if TYPE_CHECKING:
-    from csto.behaviour.validate import Score
 
 
 class LooPrediction(Row):
@@ -28,15 +25,16 @@ class LooPrediction(Row):
     probabilities: list[float] = Field(min_length=4, max_length=4)
 
 
-def loo_predictions(scores: Iterable[Score]) -> list[LooPrediction]:
-    """Every fold of every score (in the order of ``scores``, then of their folds) as a row."""
+def loo_predictions(result: Mapping[str, Any], protocol: str = "loo") -> list[LooPrediction]:
+    """The forecasts of one protocol (``loo`` or ``time-ordered``) in a validation result (the JSON of
+    :func:`csto.behaviour.validate.validate`), in its order, as rows."""
     return [
         LooPrediction(
-            model=s.model,
-            case=f.case,
-            observed=f.observed,
-            probabilities=list(f.probabilities),
+            model=p["model"],
+            case=p["case"],
+            observed=p["observed"],
+            probabilities=list(p["probabilities"]),
         )
-        for s in scores
-        for f in s.folds
+        for p in result["predictions"]
+        if p["protocol"] == protocol
     ]

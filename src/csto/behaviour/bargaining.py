@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from csto.behaviour.consensus import CalibratedModel, ConsensusModel
-from csto.behaviour.core import SMOOTHING, Case, Prediction
+from csto.behaviour.core import SMOOTHING, Case, Prediction, member_cases
 from csto.behaviour.factors import CrisisInputs
 from csto.behaviour.positions import GRID, Params, positions
 from csto.behaviour.sampling import Sampled, sample
@@ -42,15 +42,37 @@ def settle(p: Params, d: Sampled) -> tuple[NDArray[np.intp], NDArray[np.float64]
     result = run_batch(cap, x[:, :, None], sal[:, :, None])
     outcome = result.forecast_mean[:, 0] / 100.0 * 3.0
     level = np.clip(np.rint(outcome), 0, 3).astype(np.intp)
-    level = np.where((d.factors["request_level"] < 2.5) & (level > 2), 2, level)
-    return level, outcome
+    return cap_article_4(level, d), outcome
+
+
+def cap_article_4(level: NDArray[np.intp], d: Sampled) -> NDArray[np.intp]:
+    """No military assistance (3) unless assistance was requested: capped at consultations (2)."""
+    out: NDArray[np.intp] = np.where((d.factors["request_level"] < 2.5) & (level > 2), 2, level)
+    return out
+
+
+def compromise(p: Params, d: Sampled) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """(S,) levels and (S,) compromise outcomes on 0–3: the capability × salience weighted mean of the
+    voting members' positions (clipped to 0–3), rounded to the nearest level, with the Article 4 cap.
+
+    The compromise model of the European Union decision-making literature (Achen 2006; Thomson et al.
+    2006, *The European Union Decides*): the outcome is the mean of the actors' positions weighted by
+    capability times salience. A draw in which no member votes gives level 0.
+    """
+    x = np.clip(positions(p, d), 0.0, 3.0)
+    w = d.vote * d.capability * d.salience
+    total = w.sum(axis=1)
+    outcome = np.divide((w * x).sum(axis=1), total, out=np.zeros_like(total), where=total > 0)
+    level = np.clip(np.rint(outcome), 0, 3).astype(np.intp)
+    return cap_article_4(level, d), outcome
 
 
 class BargainingModel(CalibratedModel):
     """KTAB-style expected-utility bargaining over the outcome level; settled outcome rounded."""
 
     name: ClassVar[str] = "bargaining"
-    version: ClassVar[str] = "1.0"
+    label: ClassVar[str] = "the bargaining model"
+    version: ClassVar[str] = "1.1"
     classifier: ClassVar[dict[str, Any]] = {
         "stochastic": True,
         "uses_capability": True,
@@ -59,10 +81,16 @@ class BargainingModel(CalibratedModel):
         "calibrated": True,
         "monotone_in_positions": False,
         "baseline": False,
+        "predicts": "member",
     }
+
+    def settle(self, d: Sampled) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+        """(S,) levels and (S,) settled outcomes on 0–3 of the draws ``d``."""
+        return settle(self.params, d)
 
     def fit(self, cases: list[Case], draws: int = 1000) -> BargainingModel:
         """Position weights from the consensus calibration on the same cases (own generator)."""
+        cases = member_cases(cases)
         child = ConsensusModel(seed=int(self.rng.integers(2**63)), params=self.params)
         child.fit(cases, draws=draws)
         self.params = child.params
@@ -77,7 +105,7 @@ class BargainingModel(CalibratedModel):
         """The tremble ε that maximises the likelihood of the training cases' settled levels."""
         shares = []
         for inputs, outcome in cases:
-            level, _ = settle(self.params, self.sample(inputs, draws))
+            level, _ = self.settle(self.sample(inputs, draws))
             hits = float(np.count_nonzero(level == outcome))
             shares.append((hits + SMOOTHING) / (draws + 4 * SMOOTHING))
         p = np.array(shares)
@@ -91,14 +119,37 @@ class BargainingModel(CalibratedModel):
         return sample(inputs, self.rng, draws)
 
     def levels(self, d: Sampled) -> NDArray[np.intp]:
-        return settle(self.params, d)[0]
+        return self.settle(d)[0]
 
     def predict(self, inputs: CrisisInputs, draws: int = 2000) -> Prediction:
         d = self.sample(inputs, draws)
-        level, outcome = settle(self.params, d)
+        level, outcome = self.settle(d)
         return Prediction.from_levels(
             level, self.params.tremble, sampled=d, settled_mean=float(outcome.mean())
         )
 
     def fitted(self) -> dict[str, Any]:
         return {"params": self.params.to_dict(), **self.calibration}
+
+
+class CompromiseModel(BargainingModel):
+    """The compromise model, the bargaining model's baseline: the capability × salience weighted mean of the
+    members' positions, rounded to a level (:func:`compromise`).
+
+    Everything else is the bargaining model's, so the two differ only in how positions become an outcome:
+    the same positions (weights from the consensus calibration on the same training cases), the same
+    Article 4 cap, and a tremble ε fitted the same way on the training cases. The level distribution is the
+    Jeffreys-smoothed share of draws at each level mixed with ε/4 (:meth:`Prediction.from_levels`).
+    """
+
+    name: ClassVar[str] = "compromise"
+    label: ClassVar[str] = "the compromise model"
+    version: ClassVar[str] = "1.0"
+    classifier: ClassVar[dict[str, Any]] = {
+        **BargainingModel.classifier,
+        "monotone_in_positions": True,
+        "baseline": True,
+    }
+
+    def settle(self, d: Sampled) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+        return compromise(self.params, d)

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from csto.behaviour.blocking import levels_of
 from csto.behaviour.calibrate import calibrate
-from csto.behaviour.core import Case, Model, Prediction
+from csto.behaviour.core import Case, Model, Prediction, member_cases
 from csto.behaviour.factors import CrisisInputs
 from csto.behaviour.positions import Params
 from csto.behaviour.sampling import Sampled, sample
@@ -41,7 +41,8 @@ class ConsensusModel(CalibratedModel):
     """Highest level no member blocks; Russia's preponderance π and the threshold κ calibrated."""
 
     name: ClassVar[str] = "consensus"
-    version: ClassVar[str] = "1.0"
+    label: ClassVar[str] = "the consensus model"
+    version: ClassVar[str] = "1.1"
     classifier: ClassVar[dict[str, Any]] = {
         "stochastic": True,
         "uses_capability": True,
@@ -50,10 +51,13 @@ class ConsensusModel(CalibratedModel):
         "calibrated": True,
         "monotone_in_positions": True,
         "baseline": False,
+        "predicts": "member",
     }
 
     def fit(self, cases: list[Case], draws: int = 1000) -> ConsensusModel:
-        self.params, self.calibration = calibrate(cases, self.rng, draws=draws, start=self.params)
+        self.params, self.calibration = calibrate(
+            member_cases(cases), self.rng, draws=draws, start=self.params
+        )
         return self
 
     def sample(self, inputs: CrisisInputs, draws: int) -> Sampled:

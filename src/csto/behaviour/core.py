@@ -98,10 +98,19 @@ CLASSIFIER: dict[str, tuple[type, str]] = {
         bool,
         "raising any member's position never lowers the response (only where uses_positions)",
     ),
+    "predicts": (str, "what the model needs to predict a case: one of PREDICTS"),
+    "pooling": (str, "how a model fitted across alliances shares strength between them (optional)"),
 }
 """The keys of :attr:`Model.classifier`: key → (type of its value, meaning). Every key is required except
-``monotone_in_positions``, which a model declares exactly when it ``uses_positions``. The contract test
+``monotone_in_positions``, which a model declares exactly when it ``uses_positions``, and ``pooling``, which a
+model fitted across alliances declares. The contract test
 (``tests/behaviour/model_contract.py``) checks every registered model against this table."""
+
+
+PREDICTS = ("member", "csto", "case")
+"""What a model needs to predict a case (``classifier["predicts"]``): ``member`` the member-level inputs of
+``inputs.yaml`` (CST/CSTO cases it codes, and scenarios), ``csto`` the CST's required level (every CST/CSTO
+case and scenario), ``case`` only the case-level factors (every case of every alliance)."""
 
 
 class Model:
@@ -109,11 +118,26 @@ class Model:
 
     A subclass sets ``name`` (its key in :data:`csto.behaviour.registry.MODELS`), ``version`` (a non-empty
     string, changed whenever its predictions change) and ``classifier`` (the keys of :data:`CLASSIFIER`).
+    ``fit`` is given every training case available (of every alliance); a model uses those it can (a
+    member-level model the cases ``inputs.yaml`` codes, the reference class the other alliances' cases).
+    ``classifier["predicts"]`` (one of :data:`PREDICTS`) says which cases it can predict; see
+    :meth:`can_predict`. ``label`` names the model in a sentence.
     """
 
     name: ClassVar[str] = "model"
+    label: ClassVar[str] = "the model"
     version: ClassVar[str] = "0"
     classifier: ClassVar[dict[str, Any]] = {}
+
+    @classmethod
+    def can_predict(cls, inputs: CrisisInputs) -> bool:
+        """Can this kind of model predict the crisis ``inputs``?"""
+        needs = cls.classifier.get("predicts", "member")
+        if needs == "member":
+            return inputs.member_level
+        if needs == "csto":
+            return inputs.required_level is not None
+        return bool(inputs.case_factors)
 
     def __init__(self, seed: int | np.random.SeedSequence | None = None) -> None:
         self.seed = seed
@@ -137,6 +161,11 @@ class Model:
         other.seed = seed
         other.rng = np.random.default_rng(seed)
         return other
+
+
+def member_cases(cases: list[Case]) -> list[Case]:
+    """The training cases a member-level model can use: those ``inputs.yaml`` codes member by member."""
+    return [c for c in cases if c[0].member_level]
 
 
 def filtered_models(models: list[type[Model]], profile: dict[str, Any]) -> list[type[Model]]:

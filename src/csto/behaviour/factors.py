@@ -89,8 +89,33 @@ class CrisisInputs:
     claims: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     crisis: Crisis | None = field(default=None, compare=False, repr=False)
-    required_level: int = 0
-    """The level the treaty's strict reading requires (:func:`csto.treaty.assess`, reading ``strict``)."""
+    required_level: int | None = 0
+    """The level the treaty's strict reading requires (:func:`csto.treaty.assess`, reading ``strict``);
+    ``None`` for another alliance's case, to which the CST does not apply."""
+    alliance: str = "csto"
+    """The alliance asked (a record case's ``alliance``; ``csto`` for a scenario)."""
+    requested: str = "nothing"
+    """What was asked (:data:`csto.crisis.Requested`)."""
+    case_factors: dict[str, str | bool] = field(default_factory=dict)
+    """The case-level factors shared by every alliance (:class:`csto.record.case.CaseFactors`): ``threat``,
+    ``adversary_member``, ``adversary_leader_partner``, ``leader_at_war``, ``requester_alignment``; from
+    the record for a case, by :func:`derive_case_factors` for a scenario."""
+    case_claims: dict[str, list[str]] = field(default_factory=dict)
+    """The claims each case-level factor rests on (empty for a derived factor)."""
+    start: dt.date | None = None
+    """The first day the case may have begun (``None`` for a scenario)."""
+    end: dt.date | None = None
+    """The last day the case may have ended (its start's last day when it has no end)."""
+
+    @property
+    def member_level(self) -> bool:
+        """Does ``inputs.yaml`` code this crisis member by member (so member-level models can predict it)?"""
+        return self.coded and bool(self.actors)
+
+    @property
+    def request_made(self) -> bool:
+        """Did a member ask the alliance for something (consultations, assistance or forces)?"""
+        return self.requested not in ("nothing", "membership")
 
     @property
     def names(self) -> list[str]:
@@ -202,6 +227,114 @@ def derive_factors(
     }
 
 
+THREAT_OF_KIND = {"member_state": "member_clash", "domestic_unrest": "internal_unrest"}
+"""The threat kind of a scenario's adversary kind (others: by territory, see :func:`derive_case_factors`)."""
+
+
+def derive_case_factors(
+    crisis: Crisis, day: dt.date, record: Record, inputs: Inputs, members: set[str]
+) -> dict[str, str | bool]:
+    """The case-level factors of a scenario, from its fields. The rules (assumptions, stated here):
+
+    * ``threat``: a member state as adversary ``member_clash``; domestic unrest ``internal_unrest``; a state
+      or armed group acting on sovereign, occupied or disputed territory ``external_attack``; otherwise
+      ``external_threat`` (nothing has hit the member's territory yet).
+    * ``adversary_member``: the adversary belongs to the alliance on the date.
+    * ``adversary_leader_partner``: the adversary is in the inputs' ``partners`` table (Russia's partners).
+    * ``leader_at_war``: on or after 2022-02-24 (assumption: the war goes on).
+    * ``requester_alignment``: as coded in the latest CST/CSTO case of the record that began before the
+      scenario's date with the same requester (or victim, when nothing is requested) as its requester or
+      victim; ``close`` when there is none (every member regime is "Russia-friendly",
+      claim b-s002-russia-friendly-governments).
+    """
+    kind = crisis.adversary_kind
+    if kind in THREAT_OF_KIND:
+        threat = THREAT_OF_KIND[kind]
+    elif kind in ("state", "non_state") and crisis.territory in (
+        "sovereign",
+        "occupied",
+        "disputed",
+    ):
+        threat = "external_attack"
+    else:
+        threat = "external_threat"
+    who = crisis.requester or crisis.victim
+    alignment: str = "close"
+    latest: dt.date | None = None
+    for case in record.cases.values():
+        if (
+            case.alliance != "csto"
+            or case.factors is None
+            or who not in (case.requester, case.victim)
+        ):
+            continue
+        began = case.start.earliest
+        if began < day and (latest is None or began > latest):
+            latest, alignment = began, str(case.factors.requester_alignment.value)
+    return {
+        "threat": threat,
+        "adversary_member": crisis.adversary in members,
+        "adversary_leader_partner": crisis.adversary in inputs.partners,
+        "leader_at_war": day >= WAR_START,
+        "requester_alignment": alignment,
+    }
+
+
+def record_case_factors(
+    record: Record, case_id: str | None
+) -> tuple[dict[str, str | bool], dict[str, list[str]]] | None:
+    """The case-level factors of a record case and their claims, or ``None`` when it codes none."""
+    if case_id is None or case_id not in record.cases:
+        return None
+    coded = record.cases[case_id].factors
+    if coded is None:
+        return None
+    values: dict[str, str | bool] = {}
+    claims: dict[str, list[str]] = {}
+    for name, factor in coded:
+        assert isinstance(factor.value, str | bool)
+        values[name], claims[name] = factor.value, list(factor.claims)
+    return values, claims
+
+
+def case_dates(record: Record, case_id: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """A record case's first possible start day and last possible end day (``None``, ``None`` otherwise)."""
+    if case_id is None or case_id not in record.cases:
+        return None, None
+    case = record.cases[case_id]
+    end = case.end if case.end is not None else case.start
+    return case.start.earliest, end.latest
+
+
+def case_level_inputs(record: Record, case_id: str, variant: str = "default") -> CrisisInputs:
+    """The inputs of a case of another alliance than the CSTO: case-level factors only, no members (the
+    member-level models cannot predict it) and no required level (the CST does not apply).
+
+    Raises :class:`~csto.errors.CstoError` when the case codes no factors.
+    """
+    case = record.case(case_id).under(variant)
+    found = record_case_factors(record, case_id)
+    if found is None:
+        raise CstoError(f"case {case_id} codes no case-level factors")
+    start, end = case_dates(record, case_id)
+    assert start is not None
+    return CrisisInputs(
+        crisis_id=case.id,
+        title=case.title,
+        day=start,
+        coded=False,
+        factors={},
+        actors=(),
+        required_level=None,
+        alliance=case.alliance,
+        requested=case.requested,
+        case_factors=found[0],
+        case_claims=found[1],
+        start=start,
+        end=end,
+    )
+
+
 def prepare(crisis: Crisis, record: Record, inputs: Inputs, rules: RuleBook) -> CrisisInputs:
     """The inputs of ``crisis``: members on its date with their votes, factors and overrides, and the level
     the treaty's strict reading requires (from ``rules``, under the CST).
@@ -242,6 +375,12 @@ def prepare(crisis: Crisis, record: Record, inputs: Inputs, rules: RuleBook) -> 
     actors = []
     for iso3, vote in votes.items():
         actors.append(_actor(iso3, vote, crisis, day, inputs, coding, parties, factors))
+    found = record_case_factors(record, crisis.case)
+    if found is None:
+        case_factors, case_claims = derive_case_factors(crisis, day, record, inputs, set(votes)), {}  # type: ignore[var-annotated]
+    else:
+        case_factors, case_claims = found
+    start, end = case_dates(record, crisis.case)
     return CrisisInputs(
         crisis_id=crisis.id,
         title=crisis.title,
@@ -253,6 +392,12 @@ def prepare(crisis: Crisis, record: Record, inputs: Inputs, rules: RuleBook) -> 
         notes=notes,
         crisis=crisis,
         required_level=int(assess(record, rules, crisis, "cst")["strict"].required_level),
+        alliance=record.cases[crisis.case].alliance if crisis.case in record.cases else "csto",
+        requested=crisis.requested,
+        case_factors=case_factors,
+        case_claims=case_claims,
+        start=start,
+        end=end,
     )
 
 

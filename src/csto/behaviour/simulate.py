@@ -20,7 +20,7 @@ import numpy as np
 from csto.behaviour.core import Model, Prediction
 from csto.behaviour.factors import CrisisInputs, prepare
 from csto.behaviour.forecast import Forecast
-from csto.behaviour.history import historical_cases
+from csto.behaviour.history import case_base
 from csto.behaviour.inputs import Inputs
 from csto.behaviour.positions import Params, positions
 from csto.behaviour.registry import model_class
@@ -61,7 +61,8 @@ def fitted_model(
     rules: RuleBook,
     exclude: str | None = None,
 ) -> Model:
-    """A model of kind ``name`` fitted on the historical cases of ``record`` and ``inputs``, minus the case
+    """A model of kind ``name`` fitted on the case base of ``record`` (every alliance's cases; a model uses
+    those it can), minus the case
     ``exclude`` (its prediction is then the leave-one-out one), with :data:`CALIBRATION_SEED`.
 
     Fits are cached in memory by the model's name and declared version, the left-out case and the hash of
@@ -74,7 +75,7 @@ def fitted_model(
         hit = _FITTED.get(key)
     if hit is not None:
         return hit
-    cases = [c for c in historical_cases(record, inputs, rules) if c[0].crisis_id != exclude]
+    cases = [c for c in case_base(record, inputs, rules) if c[0].crisis_id != exclude]
     model = cls(seed=CALIBRATION_SEED).fit(cases)
     with _FIT_LOCK:
         _FITTED[key] = model
@@ -125,14 +126,17 @@ def simulate(
     *,
     explain: bool = True,
     tick: Tick | None = None,
+    verdict: dict[str, Any] | None = None,
 ) -> Forecast:
     """Simulate ``crisis`` with ``model`` fitted on the historical cases of ``record`` and ``inputs``.
 
-    Returns a :class:`~csto.behaviour.forecast.Forecast` (a JSON-ready dict): the crisis's ``date`` as it was given (EDTF: ``2027-10`` stays a month) and
-    the ``day`` the model evaluates (the middle of that date's range), P(level 0–3) with 95% Monte Carlo intervals, the expected and most likely
-    level, contributions by member, the sensitivity table and pivotal actor (``explain``), and the seed,
-    model version and data hash that reproduce it. Raises :class:`~csto.errors.CstoError` for an unknown
-    model, draws outside 1–10,000,000 or a negative seed.
+    Returns a :class:`~csto.behaviour.forecast.Forecast` (a JSON-ready dict): the crisis's ``date`` as it
+    was given (EDTF: ``2027-10`` stays a month) and the ``day`` the model evaluates (the middle of that
+    date's range), P(level 0–3) with 95% Monte Carlo intervals, the expected and most likely level, contributions by member, the sensitivity table and pivotal actor (``explain``), and the seed,
+    model version and data hash that reproduce it, and ``verdict`` (the model's validation verdict, from
+    :func:`csto.behaviour.verdict.forecast_verdict`, given by the caller; ``None``: not looked up).
+    Raises :class:`~csto.errors.CstoError` for an unknown model, draws outside 1–10,000,000 or a negative
+    seed.
     """
     model_class(model)
     check_draws(draws)
@@ -159,6 +163,7 @@ def simulate(
         "data_hash": data_hash(record, inputs, rules),
         "record_hash": record.data_hash,
         "inputs_hash": inputs.hash,
+        "verdict": verdict,
         "probabilities": {str(i): _round(p) for i, p in enumerate(pred.probabilities)},
         "intervals": {str(i): [_round(a), _round(b)] for i, (a, b) in enumerate(pred.intervals)},
         "expected_level": _round(pred.expected_level),

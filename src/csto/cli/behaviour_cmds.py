@@ -15,7 +15,16 @@ from csto.cli.progress import LazyProgress
 from csto.cli.session import DatabaseOpt, DataDirOpt, open_session
 from csto.errors import CstoError
 
-MODEL_NAMES = ("consensus", "bargaining", "strict", "base-rate")
+MODEL_NAMES = (
+    "consensus",
+    "bargaining",
+    "ordinal",
+    "strict",
+    "base-rate",
+    "request-base-rate",
+    "reference-class",
+    "compromise",
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -37,9 +46,7 @@ def simulate(
             help="A case id (see `csto cases`) or a scenario YAML file.", show_default=False
         ),
     ],
-    model: Annotated[
-        str, typer.Option("--model", help="consensus | bargaining | strict | base-rate")
-    ] = "consensus",
+    model: Annotated[str, typer.Option("--model", help=" | ".join(MODEL_NAMES))] = "consensus",
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws.")] = 4000,
     seed: Annotated[
         int, typer.Option("--seed", help="Seed of the draws (same seed, same output).")
@@ -71,7 +78,7 @@ def simulate(
 
 def _print_simulation(r: dict[str, Any]) -> None:
     from csto.behaviour.core import LEVEL_NAMES
-    from csto.cli.output import table
+    from csto.cli.output import table, text
 
     rows = [
         {
@@ -91,6 +98,8 @@ def _print_simulation(r: dict[str, Any]) -> None:
         title=f"{r['title']} ({r['date']})",  # the date as given: a month stays a month
         caption=caption,
     )
+    verdict = (r.get("verdict") or {}).get("sentence", "This model has no validation verdict.")
+    text(f"How good is this forecast? {verdict}")
     if r.get("contributions") and "weight" in r["contributions"][0]:
         table(
             r["contributions"],
@@ -116,41 +125,102 @@ def _print_simulation(r: dict[str, Any]) -> None:
 
 def validate(
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the leave-one-out run.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the fits, draws and resamples.")] = 0,
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws per prediction.")] = 2000,
-    folds: Annotated[
-        bool, typer.Option("--folds", help="Include each held-out case's prediction.")
-    ] = False,
+    variant: Annotated[
+        str, typer.Option("--variant", help="Coding variant shown in the tables (JSON: all).")
+    ] = "default",
     data_dir: DataDirOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Leave-one-out over the historical cases: accuracy, Brier score, log loss, per model and baseline."""
-    from csto.behaviour.registry import MODELS
+    """Score every model and baseline on the case base: RPS, log loss, Brier, with paired intervals.
+
+    Two protocols (leave-one-out; time-ordered, as of the day before each case) and every coding variant;
+    the verdict of each model is its RPS skill against the best baseline under the time-ordered protocol.
+    """
     from csto.behaviour.simulate import check_draws
-    from csto.behaviour.validate import validate as run
 
     check_draws(draws)
+    if seed < 0:
+        raise CstoError(f"--seed must be a non-negative integer, got {seed}")
     session = open_session(data_dir, database)
-    cases = session.historical_cases()
-    bar = LazyProgress("leave-one-out", total=len(MODELS) * len(cases))
+    session._check_variant(variant)
+    bar = LazyProgress("validating", total=None)
+
+    def tick(done: int, total: int) -> None:
+        bar.progress.update(bar.task, total=total)
+        bar.tick(f"validating: prediction {done} of {total}")
+
     try:
-        scores = run(cases, seed=seed, draws=draws, progress=lambda: bar.tick())
+        result = session.validate(seed=seed, draws=draws, progress=tick)
     finally:
         bar.close()
-    rows = [s.to_dict(folds=folds) for s in scores]
     if json:
         from csto.cli.output import emit_json
 
-        emit_json(rows)
+        emit_json(result)
         return
-    from csto.cli.output import table
+    _print_validation(result, variant)
 
-    table(
-        rows,
-        ["model", "model_version", "accuracy", "brier", "log_loss", "n_cases", "verdict"],
-        title=f"Leave-one-out over {len(cases)} historical cases (seed {seed}, {draws} draws)",
-        caption="Lower Brier and log loss are better. A model must beat both baselines on both.",
+
+def _print_validation(result: dict[str, Any], variant: str) -> None:
+    from csto.behaviour.protocols import PROTOCOL_TEXT
+    from csto.behaviour.validate import SCOPE_TEXT
+    from csto.cli.output import table, text
+
+    baselines = {m for m, info in result["models"].items() if info["baseline"]}
+    for run in result["runs"]:
+        if run["variant"] != variant or not run["scores"]:
+            continue
+        rows = []
+        for r in run["scores"]:
+            others = [
+                o for o in run["scores"] if o["model"] in baselines and o["model"] != r["model"]
+            ]
+            best = min(others, key=lambda o: o["rps"])["model"] if others else None
+            c = next(
+                (
+                    c
+                    for c in run["comparisons"]
+                    if c["model"] == r["model"] and c["baseline"] == best and c["score"] == "rps"
+                ),
+                None,
+            )
+            rows.append(
+                {
+                    "model": r["model"],
+                    "rps": r["rps"],
+                    "log_loss": r["log_loss"],
+                    "brier": r["brier"],
+                    "binary_brier": r["binary_brier"],
+                    "rps skill [95%]": "—"
+                    if c is None or c["skill"] is None
+                    else "{:.2f} [{}, {}]".format(
+                        c["skill"],
+                        *(f"{x:.2f}" if x is not None else "n/a" for x in c["skill_interval"]),
+                    ),
+                    "against": best or "—",
+                }
+            )
+        table(
+            rows,
+            ["model", "rps", "log_loss", "brier", "binary_brier", "rps skill [95%]", "against"],
+            title=f"{PROTOCOL_TEXT[run['protocol']].capitalize()} · {run['n_cases']} "
+            f"{SCOPE_TEXT[run['scope']]} · variant {run['variant']}",
+        )
+    spec = result["spec"]
+    frozen = spec.get("frozen") or {}
+    text(
+        f"Model specification {spec['spec_hash'][:12]}"
+        + (
+            f": changed since it was frozen ({str(frozen.get('spec_hash', 'none'))[:12]})."
+            if spec["changed"]
+            else f", as frozen on {frozen.get('frozen_on')}."
+        )
     )
+    for v in result["verdicts"].values():
+        text(f"{v['model']}: {v['sentence']}")
+    text(result["goal"]["sentence"])
 
 
 def _parse_vary(text: str) -> tuple[str, tuple[float, float, int]]:
@@ -177,9 +247,7 @@ def sweep(
         list[str],
         typer.Option("--vary", help="NAME=LOW:HIGH:STEPS, e.g. RUS.position=0:3:7 (repeatable)."),
     ],
-    model: Annotated[
-        str, typer.Option("--model", help="consensus | bargaining | strict | base-rate")
-    ] = "consensus",
+    model: Annotated[str, typer.Option("--model", help=" | ".join(MODEL_NAMES))] = "consensus",
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws per grid point.")] = 2000,
     seed: Annotated[int, typer.Option("--seed", help="Seed (the same for every grid point).")] = 0,
     out: Annotated[

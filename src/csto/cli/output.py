@@ -32,8 +32,14 @@ def table(
     """Print rows as a rich table; ``columns`` are keys or (key, header) pairs."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    t = Table(title=title, caption=caption, show_lines=False, header_style="bold")
+    t = Table(
+        title=Text(title) if title is not None else None,
+        caption=Text(caption) if caption is not None else None,
+        show_lines=False,
+        header_style="bold",
+    )
     keys = []
     for col in columns:
         key, header = (col, col.replace("_", " ")) if isinstance(col, str) else col
@@ -43,6 +49,14 @@ def table(
         t.add_row(*(_cell(row.get(k)) for k in keys))
     # a pipe or file gets a wide table (rich would otherwise wrap at 80 columns); use --json to parse
     Console(width=None if sys.stdout.isatty() else 200).print(t)
+
+
+def text(message: str) -> None:
+    """Print a line for a person to standard output, literally (no markup), unwrapped."""
+    from rich.console import Console
+    from rich.text import Text
+
+    Console(width=None if sys.stdout.isatty() else 200).print(Text(message), soft_wrap=True)
 
 
 def warn(message: str) -> None:

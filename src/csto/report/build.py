@@ -1,7 +1,7 @@
 """``build_report``: one self-contained HTML page, with each chart beside it as PNG and SVG.
 
 Everything is computed once, on one session (:class:`csto.session.Csto`): the leave-one-out validation (the costly part)
-runs once and feeds the cases table, the scores and the calibration chart. Files are written into a
+runs once (or comes from the cache) and feeds the cases table, the scores and the calibration chart. Files are written into a
 temporary directory inside ``out_dir`` and renamed into place, the page last, so an interrupted run leaves
 no half-written file. The same data, seed, draws and ``created`` date give byte-identical files.
 """
@@ -118,7 +118,7 @@ def build_report(
     steps = [
         "loading the record",
         "the treaty's gap",
-        "leave-one-out validation",
+        "validation",
         *(f"scenario {p.name}" for p in paths),
         "drawing the charts",
         "writing the page",
@@ -135,13 +135,11 @@ def build_report(
     tick()
     gap = session.gap()
     tick()
-    folds = [0]
 
-    def fold() -> None:
-        folds[0] += 1
+    def fold(done: int, total: int) -> None:
         if progress is not None:
-            i = steps.index("leave-one-out validation")
-            progress(f"leave-one-out validation (fold {folds[0]})", i, len(steps))
+            i = steps.index("validation")
+            progress(f"validation (prediction {done} of {total})", i, len(steps))
 
     validation = layers.validation(session, seed=seed, draws=draws, cache=cache, progress=fold)
     results: list[layers.ScenarioResult] = []
@@ -177,8 +175,11 @@ def build_report(
             Chart(
                 "calibration",
                 "Calibration",
-                "Leave-one-out predicted probability against observed frequency.",
-                calibration_chart(validation.predictions),
+                "Leave-one-out predicted probability against observed frequency, in bins sized "
+                "to the number of cases.",
+                calibration_chart(
+                    validation.predictions, bins=context.reliability_bins(validation.predictions)
+                ),
             )
         )
     scenario_views: list[dict[str, Any]] = []
@@ -197,6 +198,12 @@ def build_report(
                 )
             )
         scenario_views.append(view)
+    # a model's verdict is printed in full once; a later forecast of the same model points back to the
+    # one before it, so no generated paragraph repeats
+    last_of: dict[str, str] = {}
+    for view in scenario_views:
+        view["verdict_as"] = last_of.get(view["model"])
+        last_of[view["model"]] = view["title"]
 
     svgs = {c.name: to_svg(c.chart) for c in charts}
     rendered = {name: (svg_to_png(svg), svg.encode("utf-8")) for name, svg in svgs.items()}
@@ -219,7 +226,8 @@ def build_report(
         readings=context.readings_of(gap),
         figures=context.figure_rows(session.figures()),
         validation=validation,
-        scores=context.score_rows(validation),
+        score_tables=context.score_tables(validation),
+        variant_rows=context.variant_rows(validation),
         models=sorted({p.model for p in validation.predictions}),
         scenarios=scenario_views,
         level_names=context.LEVEL_NAMES,

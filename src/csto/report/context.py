@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from csto.analysis.figures import Statistic
+from csto.analysis.loo import LooPrediction
 from csto.record.case import OUTCOME_LABELS
 from csto.record.record import Record
 from csto.report.layers import ScenarioResult, Validation
@@ -98,21 +99,109 @@ def fmt(x: float | None, digits: int = 3) -> str:
     return f"{x:.{digits}f}"
 
 
-def score_rows(validation: Validation) -> list[dict[str, Any]]:
-    best = min((s["brier"] for s in validation.scores), default=None)
-    return [
+def _interval(iv: list[float | None] | None) -> str:
+    if not iv:
+        return "—"
+    return f"[{fmt(iv[0], 2)}, {fmt(iv[1], 2)}]"
+
+
+def _best_comparison(
+    run: dict[str, Any], model: str, baseline_names: set[str]
+) -> dict[str, Any] | None:
+    others = [r for r in run["scores"] if r["model"] in baseline_names and r["model"] != model]
+    if not others:
+        return None
+    best = min(others, key=lambda r: r["rps"])["model"]
+    for c in run["comparisons"]:
+        if c["model"] == model and c["baseline"] == best and c["score"] == "rps":
+            return c
+    return None
+
+
+def score_tables(validation: Validation) -> list[dict[str, Any]]:
+    """The default coding's scores, one table per protocol and scope: each model's RPS, log loss, Brier,
+    binary Brier and accuracy, and its RPS skill against the best baseline with the 95% interval."""
+    from csto.behaviour.protocols import PROTOCOL_TEXT
+    from csto.behaviour.validate import SCOPE_TEXT
+
+    result = validation.result
+    baseline_names = {m for m, info in result["models"].items() if info["baseline"]}
+    tables = []
+    for run in result["runs"]:
+        if run["variant"] != "default" or not run["scores"]:
+            continue
+        best_rps = min(r["rps"] for r in run["scores"])
+        rows = []
+        for r in run["scores"]:
+            c = _best_comparison(run, r["model"], baseline_names)
+            rows.append(
+                {
+                    "model": r["model"],
+                    "kind": "baseline" if r["model"] in baseline_names else "model",
+                    "rps": fmt(r["rps"]),
+                    "log_loss": fmt(r["log_loss"]),
+                    "brier": fmt(r["brier"]),
+                    "binary_brier": fmt(r["binary_brier"]),
+                    "accuracy": fmt(r["accuracy"], 2),
+                    "skill": fmt(c["skill"], 2) if c else "—",
+                    "against": c["baseline"] if c else "—",
+                    "interval": _interval(c["skill_interval"]) if c else "—",
+                    "p_value": fmt(c["p_value"], 3) if c else "—",
+                    "best": r["rps"] == best_rps,
+                }
+            )
+        tables.append(
+            {
+                "id": f"{run['protocol']}-{run['scope']}",
+                "title": f"{PROTOCOL_TEXT[run['protocol']].capitalize()}: {run['n_cases']} "
+                f"{SCOPE_TEXT[run['scope']]}",
+                "binary_n": run["scores"][0].get("binary_n", 0),
+                "rows": rows,
+            }
+        )
+    return tables
+
+
+def variant_rows(validation: Validation) -> list[dict[str, Any]]:
+    """Per coding variant and protocol, each model's (not baselines') RPS skill against the best baseline
+    in the widest scope it predicts, with the 95% interval."""
+    result = validation.result
+    baseline_names = {m for m, info in result["models"].items() if info["baseline"]}
+    rows = []
+    for run in result["runs"]:
+        for m, info in result["models"].items():
+            if info["baseline"] or info["predicts"] != run["scope"]:
+                continue
+            c = _best_comparison(run, m, baseline_names)
+            if c is None:
+                continue
+            rows.append(
+                {
+                    "variant": run["variant"],
+                    "protocol": run["protocol"],
+                    "model": m,
+                    "cases": run["n_cases"],
+                    "skill": fmt(c["skill"], 2),
+                    "interval": _interval(c["skill_interval"]),
+                    "against": c["baseline"],
+                    "above_zero": (c["skill_interval"][0] or 0) > 0,
+                }
+            )
+    return rows
+
+
+def reliability_bins(predictions: list[LooPrediction]) -> int:
+    """Bins of the reliability diagram, sized to the data: about √n for the median number n of cases a
+    model predicts, between 3 and 10 (so that a bin holds several (case, level) pairs)."""
+    counts = sorted(
         {
-            **s,
-            "cases": s["n_cases"],
-            "note": s["verdict"],
-            "kind": "baseline" if s["verdict"] == "baseline" else "model",
-            "accuracy_text": fmt(s["accuracy"], 2),
-            "brier_text": fmt(s["brier"]),
-            "log_loss_text": fmt(s["log_loss"]),
-            "best": s["brier"] == best,
-        }
-        for s in validation.scores
-    ]
+            m: sum(1 for p in predictions if p.model == m) for m in {p.model for p in predictions}
+        }.values()
+    )
+    if not counts:
+        return 3
+    median = counts[len(counts) // 2]
+    return max(3, min(10, round(math.sqrt(median))))
 
 
 def group_readings(required: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -171,4 +260,5 @@ def scenario_view(result: ScenarioResult, record: Record) -> dict[str, Any]:
         "contributions": contributions,
         "contribution_columns": [k.replace("_", " ") for k in columns],
         "pivotal": _state(record, pivotal) if pivotal else None,
+        "verdict": (f.get("verdict") or {}).get("sentence", "No validation verdict."),
     }

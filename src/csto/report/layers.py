@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csto import cache as disk
 from csto.analysis.loo import LooPrediction, loo_predictions
 
 if TYPE_CHECKING:
@@ -23,18 +22,35 @@ LEVELS = (0, 1, 2, 3)
 
 @dataclass(frozen=True)
 class Validation:
-    """Leave-one-out scores per model and baseline (``scores``: the JSON of
-    :class:`csto.behaviour.validate.Score`), and the predictions behind them (one
-    :class:`~csto.analysis.loo.LooPrediction` per model and case)."""
+    """The validation of every model and baseline (``result``: the JSON of
+    :func:`csto.behaviour.validate.validate`), with the seed and draws it was run with."""
 
-    scores: list[dict[str, Any]]
-    predictions: list[LooPrediction]
+    result: dict[str, Any]
     seed: int
     draws: int
 
-    def probability_of_outcome(self, case: str) -> dict[str, float]:
-        """Each model's leave-one-out probability of the level that happened in ``case``."""
-        return {p.model: p.probabilities[p.observed] for p in self.predictions if p.case == case}
+    @property
+    def predictions(self) -> list[LooPrediction]:
+        """Leave-one-out predictions under the default coding, one row per model and case."""
+        return loo_predictions(self.result)
+
+    @property
+    def verdicts(self) -> dict[str, dict[str, Any]]:
+        verdicts: dict[str, dict[str, Any]] = self.result["verdicts"]
+        return verdicts
+
+    @property
+    def goal(self) -> dict[str, Any]:
+        goal: dict[str, Any] = self.result["goal"]
+        return goal
+
+    def probability_of_outcome(self, case: str, protocol: str = "loo") -> dict[str, float]:
+        """Each model's probability, under ``protocol``, of the level that happened in ``case``."""
+        return {
+            p["model"]: p["probabilities"][p["observed"]]
+            for p in self.result["predictions"]
+            if p["case"] == case and p["protocol"] == protocol
+        }
 
 
 @dataclass(frozen=True)
@@ -63,12 +79,11 @@ class ScenarioResult:
 
 
 def validation_key(session: Csto, seed: int, draws: int) -> str:
-    """The cache key of the leave-one-out validation: the session's data hash, the models' versions, the
-    code's fingerprint, the package version, the seed and the draws (:mod:`csto.cache`)."""
-    from csto.behaviour.registry import MODELS
+    """The cache key of the validation: :func:`csto.behaviour.verdict.validation_key` of the session's
+    data hash."""
+    from csto.behaviour.verdict import validation_key as key
 
-    versions = {name: cls.version for name, cls in MODELS.items()}
-    return disk.key("validation", session.data_hash, seed=seed, draws=draws, models=versions)
+    return key(session.data_hash, seed, draws)
 
 
 def validation(
@@ -77,21 +92,11 @@ def validation(
     seed: int,
     draws: int,
     cache: bool = True,
-    progress: Callable[[], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Validation:
-    """Leave-one-out validation (:meth:`csto.session.Csto.validate`), computed once and cached on disk."""
-    k = validation_key(session, seed, draws) if cache else ""
-    hit = disk.load("validation", k) if cache else None
-    if isinstance(hit, dict):
-        kept = [LooPrediction.model_validate(p) for p in hit["predictions"]]
-        return Validation(hit["scores"], kept, seed, draws)
-    scores = session.validate(seed=seed, draws=draws, progress=progress)
-    rows = [s.to_dict() for s in scores]
-    predictions = loo_predictions(scores)
-    if cache:
-        payload = {"scores": rows, "predictions": [p.to_dict() for p in predictions]}
-        disk.store("validation", k, payload)
-    return Validation(rows, predictions, seed, draws)
+    """The validation (:meth:`csto.session.Csto.validate`), computed once and cached on disk."""
+    result = session.validate(seed=seed, draws=draws, progress=progress, cache=cache)
+    return Validation(result, seed, draws)
 
 
 def required_levels(session: Csto, crisis: Any) -> list[dict[str, Any]]:

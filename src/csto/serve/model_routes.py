@@ -1,6 +1,7 @@
 """The behaviour model over HTTP: ``simulate`` (a case or a scenario body) and ``validate`` results.
 
-Both answer what ``csto simulate … --json`` and ``csto validate --json`` print. Draws are capped by
+Both answer what ``csto simulate … --json`` and ``csto validate --json`` print; a forecast carries the
+model's validation verdict under ``"verdict"``. Draws are capped by
 :class:`~csto.serve.limits.Limits` (422 past the cap) and each run has a time limit (503 past it).
 """
 
@@ -20,7 +21,12 @@ if TYPE_CHECKING:
     from csto.serve.state import AppState
 
 ModelQ = Annotated[
-    str, Query(max_length=40, description="consensus | bargaining | strict | base-rate")
+    str,
+    Query(
+        max_length=40,
+        description="consensus | bargaining | ordinal | strict | base-rate | request-base-rate | "
+        "reference-class | compromise",
+    ),
 ]
 SeedQ = Annotated[int, Query(ge=0, le=2**32 - 1, description="Seed of the draws.")]
 DrawsQ = Annotated[int, Query(description="Monte Carlo draws (the server caps them).")]
@@ -94,41 +100,24 @@ def add_simulate(r: APIRouter, state: AppState) -> None:
         return CliJSON(await state.run_model(compute))
 
 
-_validated: dict[tuple[str, int, int, bool], Any] = {}
 _validating = threading.Lock()
 
 
 def add_validate(r: APIRouter, state: AppState) -> None:
-    """``GET /api/validate``: the leave-one-out scores on the current session's data."""
+    """``GET /api/validate``: the validation on the current session's data (seed 0, 2000 draws)."""
 
     @r.get("/validate", tags=["model"])
-    async def validate(
-        draws: Annotated[
-            int,
-            Query(
-                description="Draws per prediction: 2000 (the CLI's) or 200.",
-                json_schema_extra={"enum": [200, 2000]},
-            ),
-        ] = 2000,
-        folds: bool = False,
-    ) -> Response:
-        """Leave-one-out scores of every model and baseline (`csto validate --json`), seed 0.
+    async def validate() -> Response:
+        """Every model and baseline scored on the case base under both protocols and every coding variant,
+        with paired intervals and verdicts (`csto validate --json`).
 
-        Each of the few allowed variants is computed once (it takes seconds) and then served from memory.
+        Served from the validation cached for the session's data (it ships with the package for the shipped
+        data); otherwise computed once, within the server's time limit for validation.
         """
-        seed = 0
-        if draws not in (200, 2000):
-            raise Problem(422, f"draws: 2000 (the default) or 200, got {draws}")
         session = state.session()
-        key = (session.data_hash, seed, draws, folds)
-        if key in _validated:
-            return CliJSON(_validated[key])
 
         def compute() -> Any:
             with _validating:
-                if key not in _validated:
-                    scores = session.validate(seed=seed, draws=draws)
-                    _validated[key] = [s.to_dict(folds=folds) for s in scores]
-            return _validated[key]
+                return session.validate()
 
         return CliJSON(await state.run_model(compute, seconds=state.limits.max_validate_seconds))

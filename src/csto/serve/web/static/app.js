@@ -145,6 +145,7 @@
         // the crisis's date as the scenario gives it: a month stays a month (the model's day is a midpoint)
         $("#result-what").textContent = result.title + " (" + result.date + ")" +
           (result.day && result.day !== result.date ? "; the model evaluates the day " + result.day + "." : ".");
+        showVerdict(result.verdict);
       } catch (e) {
         errorBox.textContent = e.message;
         errorBox.hidden = false;
@@ -153,6 +154,12 @@
         button.textContent = "Run the model";
       }
     });
+  }
+  // every forecast carries its model's validation verdict: one sentence with the skill interval
+  function showVerdict(verdict) {
+    const box = $("#verdict");
+    box.replaceChildren(el("strong", {}, "How good is this forecast? "),
+      (verdict && verdict.sentence) || "This model has no validation verdict.");
   }
   function showProbabilities(rows) {
     const chart = $("#chart");

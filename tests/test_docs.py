@@ -118,7 +118,14 @@ def test_the_site_builds_strictly_with_every_section(site: Path) -> None:
     ):
         assert (site / page).is_file(), page
     api = (site / "reference/api.html").read_text(encoding="utf-8")
-    for name in ("csto.session.Csto", "simulate", "Forecast", "ValidationResult", "to_frame", "Raises"):
+    for name in (
+        "csto.session.Csto",
+        "simulate",
+        "Forecast",
+        "ValidationResult",
+        "to_frame",
+        "Raises",
+    ):
         assert name in api, name
     assert (site / "img/page-390.png").is_file() and (site / "img/page-1400.png").is_file()
 

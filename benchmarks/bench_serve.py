@@ -4,7 +4,24 @@ p50/p99 latency for an as-of members query and for a 1,000-draw simulate. Measur
     python benchmarks/bench_serve.py                      # starts a server on a free port, one worker
     python benchmarks/bench_serve.py --url http://127.0.0.1:8000 --requests 5000 --concurrency 16
 
-Goals: members ≥ 1,000 requests/s with p99 < 50 ms on one worker; simulate bounded by the server's limits.
+Goals: members ≥ 1,000 requests/s with p99 < 50 ms on one worker; simulate bounded by the server's limits;
+members p99 < 100 ms while 50 expensive requests (bargaining, 10,000 draws) are in flight (the load test,
+``--saturate``: the server is started with its rate limit and queue raised so all 50 are admitted and wait
+or run in the model pool; ``--saturate --defaults`` keeps the default limits, which refuse most of them at
+once with 503/429).
+
+Measured on the 2-core development machine (client and server sharing it), one uvicorn worker, members
+2,000 requests over 8 connections while 50 bargaining requests of 10,000 draws each are sent at once:
+
+======================================  ============================================  =================
+limits                                  the 50 expensive requests                     members p50 / p99
+======================================  ============================================  =================
+load test (all 50 admitted)             50 in flight throughout, all 200 (last 212 s)  3.4 ms / 13.3 ms
+defaults (2 workers, 16 waiting, 10 s)  32 refused at once (503), 16 past the limit,   3.4 ms / 32.2 ms
+                                        2 answered 200
+before issue 14 (semaphore in threads)  all 50 answered 503 after 10 s, none computed  11.4 ms / 52.0 ms
+======================================  ============================================  =================
+
 Each request is a keep-alive HTTP/1.1 GET or POST over raw asyncio streams (the client is cheap, so the
 server is what is measured); the client runs in this process on the other core.
 """
@@ -84,14 +101,14 @@ async def _drive(
     }
 
 
-def _start_server() -> tuple[subprocess.Popen[bytes], str]:
+def _start_server(limits: str = "") -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     data = tempfile.mkdtemp(prefix="csto-bench-")
     code = (
         "import uvicorn\n"
-        "from csto.serve import create_app\n"
+        "from csto.serve import Limits, create_app\n"
         "from csto.store.store import open_store\n"
-        f"app = create_app(store=open_store(data_dir={data!r}))\n"
+        f"app = create_app(store=open_store(data_dir={data!r}), limits=Limits({limits}))\n"
         f"uvicorn.run(app, host='127.0.0.1', port={port}, access_log=False, log_level='warning')\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "CSTO_DATABASE_URL"}
@@ -107,6 +124,76 @@ def _start_server() -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
+EXPENSIVE = "/api/simulate/kursk-2024?model=bargaining&draws=10000&seed={seed}"
+SATURATING = "model_rate='100000/minute', model_queue=64, max_seconds=600, request_seconds=600"
+"""The server's limits in the load test: every one of the 50 expensive requests is admitted."""
+
+
+async def _saturate(url: str, expensive: int, members: int, conc: int) -> dict[str, object]:
+    """Start ``expensive`` bargaining requests (10,000 draws each, one connection each), then drive
+    ``members`` members requests while they are in flight; report both."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    heavy_latencies: list[float] = []
+    heavy_statuses: list[int] = []
+
+    def request(path: str) -> bytes:
+        return (
+            f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: keep-alive\r\n\r\n"
+        ).encode()
+
+    heavy = [
+        asyncio.create_task(
+            _worker(
+                host, port, request(EXPENSIVE.format(seed=i)), 1, heavy_latencies, heavy_statuses
+            )
+        )
+        for i in range(expensive)
+    ]
+    await asyncio.sleep(1.0)  # let them all arrive and queue
+    before = sum(not t.done() for t in heavy)
+    light = await _drive(url, "GET", "/api/members?on=2008-06-01", b"", "", members, conc)
+    after = sum(not t.done() for t in heavy)
+    await asyncio.gather(*heavy)
+    counts: dict[int, int] = {}
+    for status in heavy_statuses:
+        counts[status] = counts.get(status, 0) + 1
+    return {
+        "members": light,
+        "expensive_in_flight_at_start": before,
+        "expensive_in_flight_at_end": after,
+        "expensive_statuses": counts,
+        "expensive_max_s": max(heavy_latencies) if heavy_latencies else 0.0,
+    }
+
+
+def saturate(args: argparse.Namespace) -> None:
+    """The load test: members p50/p99 while 50 expensive requests are in flight."""
+    proc, url = (None, args.url) if args.url else _start_server("" if args.defaults else SATURATING)
+    try:
+        asyncio.run(_drive(url, "GET", "/api/members?on=2008-06-01", b"", "", 200, 4))
+        result = asyncio.run(_saturate(url, args.expensive, args.requests, args.concurrency))
+        if args.json:
+            print(json.dumps(result, indent=2))
+            return
+        m = result["members"]
+        assert isinstance(m, dict)
+        print(
+            f"server {url} · limits: {'defaults' if args.defaults else SATURATING}\n"
+            f"{args.expensive} bargaining requests (10,000 draws): in flight "
+            f"{result['expensive_in_flight_at_start']} when the members run began, "
+            f"{result['expensive_in_flight_at_end']} when it ended; statuses "
+            f"{result['expensive_statuses']}; slowest {result['expensive_max_s']:.1f} s\n"
+            f"members (as of 2008-06-01), {args.concurrency} connections: {m['requests']:.0f} "
+            f"requests ({m['ok']:.0f} ok), {m['rps']:.0f} req/s, p50 {m['p50_ms']:.2f} ms, "
+            f"p99 {m['p99_ms']:.2f} ms, max {m['max_ms']:.2f} ms"
+        )
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="A running server (default: start one, one worker).")
@@ -114,7 +201,17 @@ def main() -> None:
     parser.add_argument("--simulate-requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--saturate", action="store_true", help="The load test: members while 50 expensive run."
+    )
+    parser.add_argument("--expensive", type=int, default=50, help="Expensive requests in flight.")
+    parser.add_argument(
+        "--defaults", action="store_true", help="With --saturate: the server's default limits."
+    )
     args = parser.parse_args()
+    if args.saturate:
+        saturate(args)
+        return
     proc = None
     url = args.url
     if url is None:

@@ -36,6 +36,7 @@ from csto.errors import CstoError
 from csto.record.load import load_record
 from csto.record.load import record_dir as default_record_dir
 from csto.record.record import Record
+from csto.store.errors import StoreUnavailable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,10 +63,6 @@ if TYPE_CHECKING:
     from csto.treaty.assess import Assessment
     from csto.treaty.gap import GapRow
     from csto.treaty.rulebook import RuleBook
-
-
-class StoreUnavailable(CstoError):
-    """The configured team store could not be opened or read."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -441,31 +438,31 @@ def open_configured_store(
     database: str | None = None, data_dir: Path | str | None = None, *, create: bool = False
 ) -> Store | None:
     """The team store named by ``database``/``$CSTO_DATABASE_URL`` or ``data_dir``/``$CSTO_DATA_DIR``
-    (default: the user's data directory). ``None`` when it is a SQLite file that does not exist and
-    ``create`` is false (a read never creates a store). Raises :class:`StoreUnavailable` when it cannot be
-    opened."""
-    from sqlalchemy.engine import make_url
+    (default: the user's data directory).
 
-    from csto.store.store import database_url, open_store
+    With ``create`` (a write, ``csto serve``) the store is created and migrated when needed. Without it
+    (a read) nothing is created: ``None`` when the SQLite file does not exist yet, and the schema is
+    migrated only when it is older than the code's (so a reader takes no write lock). Raises a subclass
+    of :class:`~csto.store.errors.StoreUnavailable` (one per kind of fault: a malformed URL, a data
+    directory that is a file, an unreachable server, a corrupt, read-only, locked or full store)."""
+    from csto.store.engine import parse_url
+    from csto.store.faults import path_fault
+    from csto.store.store import Store, database_url
 
     url = database_url(database, _store_dir(data_dir))
-    try:
-        parsed = make_url(url)
-    except Exception as exc:  # SQLAlchemy's ArgumentError: a malformed URL
-        raise StoreUnavailable(f"the database URL is not valid: {exc}") from None
-    missing = not parsed.database or not Path(parsed.database).exists()
-    if parsed.get_backend_name() == "sqlite" and not create and missing:
-        return None
-    try:
-        return open_store(url)
-    except CstoError:
-        raise
-    except Exception as exc:
-        from csto.store.store import display_url
-
-        raise StoreUnavailable(
-            f"cannot open the store at {display_url(url)}: {type(exc).__name__}"
-        ) from None
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite" and not create:
+        wrong = path_fault(url)
+        if wrong is not None:
+            raise wrong
+        if not parsed.database or not Path(parsed.database).exists():
+            return None
+    if create:
+        return Store(url)
+    store = Store(url, migrate=False)
+    if store.db.needs_migration():
+        store.migrate()
+    return store
 
 
 def merged_record(base: Record, store: Store) -> tuple[Record, str, int]:
@@ -503,6 +500,11 @@ def session_from(base_dir: Path, store: Store | None) -> Csto:
     return Csto(record, rules, inputs, name, revision, (), store)
 
 
+def fallback_warning(exc: StoreUnavailable) -> str:
+    """The warning of a session that answers without its store: the fault's one-line message."""
+    return f"{exc}; answering from the shipped record only"
+
+
 def open(
     data_dir: Path | str | None = None,
     database: str | None = None,
@@ -512,8 +514,9 @@ def open(
     """Open a session: the record in ``record_dir`` (default: the shipped one, or ``$CSTO_RECORD_DIR``)
     merged with the team store named by ``database`` or ``data_dir`` (see the module docstring).
 
-    When a store is configured but cannot be reached, the session answers from the record alone and says
-    why in :attr:`Csto.warnings`. Raises :class:`~csto.errors.DataFileError` for a bad data file.
+    When a store is configured but cannot be used (any :class:`~csto.store.errors.StoreUnavailable`:
+    unreachable, malformed URL, corrupt, read-only, locked, full), the session answers from the record
+    alone and says why in :attr:`Csto.warnings`. Raises :class:`~csto.errors.DataFileError` for a bad data file.
 
     For example:
 
@@ -530,18 +533,11 @@ def open(
         try:
             store = open_configured_store(database, data_dir)
         except StoreUnavailable as exc:
-            warnings.append(f"{exc}; answering from the shipped record only")
+            warnings.append(fallback_warning(exc))
     try:
         session = session_from(base_dir, store)
-    except CstoError:
-        raise
-    except Exception as exc:  # the database went away between opening and reading
-        if store is None:
-            raise
-        warnings.append(
-            f"cannot read the store {store!r}: {type(exc).__name__}; "
-            "answering from the shipped record only"
-        )
+    except StoreUnavailable as exc:  # the database went away between opening and reading
+        warnings.append(fallback_warning(exc))
         session = session_from(base_dir, None)
     if warnings:
         session = Csto(

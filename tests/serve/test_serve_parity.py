@@ -351,7 +351,7 @@ def test_time_limit_answers_503(tmp_path: Path) -> None:
     state = app.state.csto
 
     async def slow() -> Any:
-        return await state.run_model(lambda: _time.sleep(1.0))
+        return await state.run_model(lambda _check: _time.sleep(1.0))
 
     import anyio
 

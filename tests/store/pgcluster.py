@@ -106,20 +106,24 @@ def _free_port() -> int:
 def cluster() -> Cluster | str:
     """The session's cluster (started on first use), or why none can run."""
     global _cluster
-    if _cluster is not None:
-        return _cluster
+    if _cluster is None:
+        _cluster = start_cluster()
+    return _cluster
+
+
+def start_cluster() -> Cluster | str:
+    """A new cluster of its own (stopped and removed at exit, or by :meth:`Cluster.stop`), or why none
+    can run. The fault tests stop one mid-test; the other tests share :func:`cluster`."""
     bindir = _bindir()
     if bindir is None:
-        _cluster = "PostgreSQL is not installed (run scripts/install-postgres.sh)"
-        return _cluster
+        return "PostgreSQL is not installed (run scripts/install-postgres.sh)"
     run_as: list[str] = []
     root = Path(tempfile.mkdtemp(prefix="csto-pg-"))
     if os.geteuid() == 0:
         try:
             user = pwd.getpwnam("postgres")
         except KeyError:
-            _cluster = "running as root and there is no postgres user to run the server"
-            return _cluster
+            return "running as root and there is no postgres user to run the server"
         os.chown(root, user.pw_uid, user.pw_gid)
         run_as = ["runuser", "-u", "postgres", "--"]
     datadir = root / "data"
@@ -168,9 +172,8 @@ def cluster() -> Cluster | str:
         )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
-        _cluster = f"could not start PostgreSQL: {exc} {detail.decode(errors='replace')[-300:]}"
         shutil.rmtree(root, ignore_errors=True)
-        return _cluster
+        return f"could not start PostgreSQL: {exc} {detail.decode(errors='replace')[-300:]}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         with socket.socket() as s:
@@ -185,7 +188,6 @@ def cluster() -> Cluster | str:
         bindir=bindir,
     )
     atexit.register(found.stop)
-    _cluster = found
     return found
 
 

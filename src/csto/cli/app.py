@@ -50,7 +50,7 @@ def main() -> None:
         from csto.cli.output import error
 
         error(str(exc))
-        sys.exit(2)
+        sys.exit(getattr(exc, "exit_code", 2))  # the store's faults have their own (20–26)
     except BrokenPipeError:  # e.g. `csto claims --json | head`
         sys.exit(0)
 

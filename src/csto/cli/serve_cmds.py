@@ -31,8 +31,17 @@ def serve(
     max_seconds: Annotated[
         float, typer.Option("--max-seconds", min=0.1, help="Time limit of one computation.")
     ] = 10.0,
+    rate_limit: Annotated[
+        str,
+        typer.Option(
+            "--rate-limit",
+            help="Expensive requests (simulate, assess, validate) one client may make, e.g. 60/minute.",
+        ),
+    ] = "60/minute",
 ) -> None:
-    """Serve the API (/api, /docs) and the web page (/) over the record and the team's store."""
+    """Serve the API (/api, /docs) and the web page (/) over the record and the team's store.
+
+    A store that cannot be opened stops the server at once with its fault's exit status (20–26)."""
     import uvicorn
 
     from csto.errors import CstoError
@@ -42,6 +51,14 @@ def serve(
 
     if database and data_dir:
         raise CstoError("give --data-dir or --database, not both")
+    from limits import parse
+
+    try:
+        parse(rate_limit)
+    except ValueError:
+        raise CstoError(
+            f"--rate-limit {rate_limit!r}: write N/second, N/minute or N/hour"
+        ) from None
     store = open_configured_store(database, data_dir, create=True)
     assert store is not None  # create=True always gives one
     if host not in LOOPBACK:
@@ -50,7 +67,8 @@ def serve(
             "put it behind TLS before sending tokens over a network",
             err=True,
         )
-    app = create_app(store=store, limits=Limits(max_draws=max_draws, max_seconds=max_seconds))
+    limits = Limits(max_draws=max_draws, max_seconds=max_seconds, model_rate=rate_limit)
+    app = create_app(store=store, limits=limits)
     typer.echo(f"csto: store {display_url(store.url)}", err=True)
     typer.echo(f"csto: serving on http://{host}:{port}/ (API docs at /docs)", err=True)
     uvicorn.run(

@@ -8,6 +8,7 @@ error is a problem document.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,6 +16,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from csto.serve import api, model_routes, pages, problems, writes
+from csto.serve.guards import Deadline, NoTokensInUrls, scrub_access_log
 from csto.serve.limits import Limits
 from csto.serve.problems import problem
 from csto.serve.state import WEB, AppState, CliJSON
@@ -108,12 +110,29 @@ def create_app(
     store: Store | None = None, limits: Limits | None = None, *, record_dir: Path | None = None
 ) -> FastAPI:
     """The application over ``store`` (None: read-only, the shipped record alone) and the record in
-    ``record_dir`` (default: the shipped one, or ``$CSTO_RECORD_DIR``)."""
+    ``record_dir`` (default: the shipped one, or ``$CSTO_RECORD_DIR``).
+
+    Every request has a deadline and may not carry a token in its URL (:mod:`csto.serve.guards`);
+    model, read and write work run in separate bounded pools, and expensive routes are rate-limited per
+    client (:class:`~csto.serve.state.AppState`). When the store cannot be read, the record routes and
+    pages answer from the shipped record (``Csto-Store: unavailable``) and the store routes answer 503.
+    """
+    from contextlib import asynccontextmanager
+
     from fastapi.staticfiles import StaticFiles
 
     from csto.version import __version__
 
     limits = limits or Limits()
+    state = AppState(store, limits, record_dir)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        scrub_access_log()  # again, after uvicorn has configured its loggers
+        yield
+        state.close()
+
+    scrub_access_log()
     app = FastAPI(
         title="csto",
         version=__version__,
@@ -125,8 +144,9 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         default_response_class=CliJSON,
+        lifespan=lifespan,
     )
-    app.state.csto = AppState(store, limits, record_dir)
+    app.state.csto = state
     problems.install(app)
     app.include_router(api.router(app.state.csto))
     app.include_router(model_routes.router(app.state.csto))
@@ -134,9 +154,41 @@ def create_app(
     app.include_router(pages.router(app.state.csto))
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     _docs(app)
+    _schemas(app, state)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
+    app.add_middleware(Deadline, limits=limits)
+    app.add_middleware(NoTokensInUrls)
     return app
+
+
+def _schemas(app: FastAPI, state: AppState) -> None:
+    """Complete the OpenAPI document with what is known only from the data: the scenario's schema
+    (the ``Crisis`` model and its parts) among the components, which the scenario bodies of
+    ``POST /api/simulate`` and ``/api/assess`` refer to, and the values of the ``treaty`` (the rules'
+    treaties) and ``model`` (the registered models) parameters."""
+    from typing import Any
+
+    from csto.behaviour.registry import MODELS
+    from csto.serve.bodies import scenario_schemas
+
+    plain = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = plain()
+            spec.setdefault("components", {}).setdefault("schemas", {}).update(scenario_schemas())
+            enums = {"treaty": sorted(state.session().rules.treaties), "model": list(MODELS)}
+            for path, operations in spec["paths"].items():
+                for param in (p for op in operations.values() for p in op.get("parameters", [])):
+                    if param["in"] == "query" and param["name"] in enums:
+                        param["schema"]["enum"] = enums[param["name"]]
+                    if path.startswith("/api/simulate") and param["name"] == "draws":
+                        param["schema"].update(minimum=1, maximum=state.limits.max_draws)
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _docs(app: FastAPI) -> None:

@@ -103,18 +103,38 @@ def scenario_crisis(text: str, kind: Kind, record: Record) -> Crisis:
             raise Problem(422, "scenario: nested too deeply") from None
 
 
-def scenario_body() -> dict[str, Any]:
-    """The OpenAPI request body of a scenario: the scenario file's mapping, as JSON or YAML."""
+EXAMPLE_SCENARIO = {
+    "id": "clash",
+    "title": "A border clash",
+    "date": "2024-05-01",
+    "victim": "ARM",
+    "adversary": "AZE",
+    "requested": "military_assistance",
+    "requester": "ARM",
+}
+"""A scenario the server accepts, given in the schema as its example (fuzzers start from it)."""
+
+
+def scenario_schemas() -> dict[str, Any]:
+    """The JSON schemas of a scenario (``Crisis``) and its parts, for the OpenAPI components."""
     from csto.crisis import Crisis
 
     schema = Crisis.model_json_schema(ref_template="#/components/schemas/{model}")
-    schema.pop("$defs", None)
-    loose: dict[str, Any] = {"type": "object", "description": schema.get("description", "")}
+    parts: dict[str, Any] = schema.pop("$defs", {})
+    return {**parts, "Crisis": {**schema, "examples": [EXAMPLE_SCENARIO]}}
+
+
+def scenario_body() -> dict[str, Any]:
+    """The OpenAPI request body of a scenario: the scenario file's mapping (the ``Crisis`` schema), as
+    JSON or YAML."""
     return {
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {"schema": loose},
+                "application/json": {
+                    "schema": {"$ref": "#/components/schemas/Crisis"},
+                    "example": EXAMPLE_SCENARIO,
+                },
                 "application/yaml": {"schema": {"type": "string"}},
             },
         }

@@ -10,26 +10,23 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from csto.serve.api import CaseP
 from csto.serve.bodies import scenario_body
+from csto.serve.pools import Check
 from csto.serve.problems import Problem
 from csto.serve.state import CliJSON
 
 if TYPE_CHECKING:
     from csto.serve.state import AppState
 
-ModelQ = Annotated[
-    str,
-    Query(
-        max_length=40,
-        description="consensus | bargaining | ordinal | strict | base-rate | request-base-rate | "
-        "reference-class | compromise",
-    ),
-]
 SeedQ = Annotated[int, Query(ge=0, le=2**32 - 1, description="Seed of the draws.")]
-DrawsQ = Annotated[int, Query(description="Monte Carlo draws (the server caps them).")]
+DrawsQ = Annotated[int, Query(description="Monte Carlo draws (the schema gives the server's cap).")]
+ModelQ = Annotated[
+    str, Query(max_length=40, description="The model (the schema lists the registered models).")
+]
 
 
 def _draws(state: AppState, draws: int) -> int:
@@ -59,7 +56,8 @@ def add_simulate(r: APIRouter, state: AppState) -> None:
 
     @r.get("/simulate/{case_id}", tags=["model"])
     async def simulate_case(
-        case_id: Annotated[str, Path(max_length=200)],
+        request: Request,
+        case_id: CaseP,
         model: ModelQ = "consensus",
         draws: DrawsQ = 4000,
         seed: SeedQ = 0,
@@ -74,9 +72,14 @@ def add_simulate(r: APIRouter, state: AppState) -> None:
             raise Problem(
                 422, "case_id: a case id; send a scenario as the body of POST /api/simulate"
             )
-        session = state.session()
+        state.check_rate(request)
+        session = await state.current()
         crisis = crisis_from_case(session.record, case_id)  # 404 with suggestions if unknown
-        return CliJSON(await state.run_model(lambda: session.simulate(crisis, model, n, seed)))
+
+        def compute(check: Check) -> Any:
+            return session.simulate(crisis, model, n, seed, tick=check)
+
+        return state.mark(CliJSON(await state.run_model(compute)), session)
 
     @r.post("/simulate", tags=["model"], openapi_extra=scenario_body())
     async def simulate_scenario(
@@ -91,13 +94,15 @@ def add_simulate(r: APIRouter, state: AppState) -> None:
 
         n = _draws(state, draws)
         model_class(model)
+        state.check_rate(request)
         text, kind = await read_text(request)
-        session = state.session()
+        session = await state.current()
 
-        def compute() -> Any:
-            return session.simulate(scenario_crisis(text, kind, session.record), model, n, seed)
+        def compute(check: Check) -> Any:
+            crisis = scenario_crisis(text, kind, session.record)
+            return session.simulate(crisis, model, n, seed, tick=check)
 
-        return CliJSON(await state.run_model(compute))
+        return state.mark(CliJSON(await state.run_model(compute)), session)
 
 
 _validating = threading.Lock()
@@ -107,17 +112,19 @@ def add_validate(r: APIRouter, state: AppState) -> None:
     """``GET /api/validate``: the validation on the current session's data (seed 0, 2000 draws)."""
 
     @r.get("/validate", tags=["model"])
-    async def validate() -> Response:
+    async def validate(request: Request) -> Response:
         """Every model and baseline scored on the case base under both protocols and every coding variant,
         with paired intervals and verdicts (`csto validate --json`).
 
         Served from the validation cached for the session's data (it ships with the package for the shipped
         data); otherwise computed once, within the server's time limit for validation.
         """
-        session = state.session()
+        session = await state.current()
+        state.check_rate(request)
 
-        def compute() -> Any:
+        def compute(check: Check) -> Any:
             with _validating:
                 return session.validate()
 
-        return CliJSON(await state.run_model(compute, seconds=state.limits.max_validate_seconds))
+        result = await state.run_model(compute, seconds=state.limits.max_validate_seconds)
+        return state.mark(CliJSON(result), session)

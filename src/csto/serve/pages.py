@@ -25,6 +25,7 @@ from csto.serve.state import WEB
 if TYPE_CHECKING:
     from csto.record.record import Record
     from csto.serve.state import AppState
+    from csto.session import Csto
 
 TIMELINE_START = dt.date(1992, 1, 1)
 
@@ -104,11 +105,26 @@ def router(state: AppState) -> APIRouter:
     r = APIRouter(include_in_schema=False)
     templates = _templates()
 
-    def render(request: Request, name: str, **context: Any) -> HTMLResponse:
+    def render(
+        request: Request, name: str, session: Csto | None = None, status: int = 200, **context: Any
+    ) -> Response:
+        """The page ``name`` answered with ``status``; a session without its store shows why."""
         from csto.record.case import OUTCOME_LABELS
 
-        context.update(store=state.store is not None, outcome_labels=OUTCOME_LABELS)
-        return templates.TemplateResponse(request, name, context)
+        warnings = list(session.warnings) if session is not None else []
+        context.update(
+            store=state.store is not None, outcome_labels=OUTCOME_LABELS, store_warnings=warnings
+        )
+        response = templates.TemplateResponse(request, name, context, status_code=status)
+        return state.mark(response, session) if session is not None else response
+
+    async def page(request: Request, name: str, build: Any) -> Response:
+        """Build a page's context from the current session in the ``reads`` pool, then render it."""
+        session = await state.current()
+        context = await state.reads.run(
+            lambda _check: build(session), state.limits.request_seconds, "page"
+        )
+        return render(request, name, session, **context)
 
     @r.get("/palette.css", include_in_schema=False)
     def palette_css() -> Response:
@@ -120,11 +136,15 @@ def router(state: AppState) -> APIRouter:
         )
 
     @r.get("/", response_class=HTMLResponse)
-    def home(request: Request, on: Annotated[str | None, Query(max_length=40)] = None) -> Response:
+    async def home(
+        request: Request, on: Annotated[str | None, Query(max_length=40)] = None
+    ) -> Response:
+        return await page(request, "home.html", lambda session: _home(session, on))
+
+    def _home(session: Csto, on: str | None) -> dict[str, Any]:
         from csto.errors import CstoError
         from csto.record.dates import Span, parse_span
 
-        session = state.session()
         rec = session.record
         today = dt.date.today()
         chosen = on or today.isoformat()
@@ -136,9 +156,7 @@ def router(state: AppState) -> APIRouter:
             error, rows, span = str(exc), [], Span(today, today, today.isoformat())
         day = span.first
         team_by = {row.state: row.added_by for row in rows}
-        return render(
-            request,
-            "home.html",
+        return dict(
             on=chosen,
             day=day,
             span=span,
@@ -150,18 +168,18 @@ def router(state: AppState) -> APIRouter:
             ticks=year_ticks(today),
             today=today,
             statuses=[(name, look.label) for name, look in STATUSES.items()],
-            status_code=422 if error else 200,
+            status=422 if error else 200,
         )
 
     @r.get("/cases", response_class=HTMLResponse)
-    def cases(request: Request) -> Response:
-        session = state.session()
+    async def cases(request: Request) -> Response:
+        return await page(request, "cases.html", _cases)
+
+    def _cases(session: Csto) -> dict[str, Any]:
         verdicts: dict[str, dict[str, Any]] = {}
         for g in session.gap():
             verdicts.setdefault(g.case, {})[g.reading] = g
-        return render(
-            request,
-            "cases.html",
+        return dict(
             cases=[c.to_dict() for c in session.cases(alliance="csto")],
             verdicts=verdicts,
             readings=[
@@ -172,10 +190,12 @@ def router(state: AppState) -> APIRouter:
         )
 
     @r.get("/cases/{case_id}", response_class=HTMLResponse)
-    def case(request: Request, case_id: Annotated[str, Path(max_length=200)]) -> Response:
+    async def case(request: Request, case_id: Annotated[str, Path(max_length=200)]) -> Response:
+        return await page(request, "case.html", lambda session: _case(session, case_id))
+
+    def _case(session: Csto, case_id: str) -> dict[str, Any]:
         from csto.errors import UnknownNameError
 
-        session = state.session()
         rec = session.record
         try:
             data = session.case(case_id).to_dict()
@@ -186,13 +206,15 @@ def router(state: AppState) -> APIRouter:
         kase = rec.cases[case_id]
         if kase.victim is not None and kase.alliance == "csto":
             assessment = session.assess(case_id)
-        return render(request, "case.html", case=data, sources=sources, assessment=assessment)
+        return dict(case=data, sources=sources, assessment=assessment)
 
     @r.get("/scenario", response_class=HTMLResponse)
-    def scenario(request: Request) -> Response:
+    async def scenario(request: Request) -> Response:
+        return await page(request, "scenario.html", _scenario)
+
+    def _scenario(session: Csto) -> dict[str, Any]:
         import yaml
 
-        session = state.session()
         example = {
             "id": "my-scenario",
             "title": "A border clash with a neighbour",
@@ -204,16 +226,14 @@ def router(state: AppState) -> APIRouter:
             "requested": "military_assistance",
             "requester": "ARM",
         }
-        return render(
-            request,
-            "scenario.html",
+        return dict(
             example=yaml.safe_dump(example, sort_keys=False, allow_unicode=True),
             cases=[c.to_dict() for c in session.cases(alliance="csto") if c.victim],
             limits=state.limits,
         )
 
     @r.get("/team", response_class=HTMLResponse)
-    def team(request: Request) -> Response:
-        return render(request, "team.html")
+    async def team(request: Request) -> Response:
+        return render(request, "team.html", await state.current())
 
     return r

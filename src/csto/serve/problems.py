@@ -25,21 +25,29 @@ TITLES = {
     422: "Invalid input",
     429: "Too many requests",
     500: "Internal error",
-    503: "Busy",
+    503: "Service unavailable",
+    504: "Timed out",
+    507: "Insufficient storage",
 }
 
 
 class Problem(Exception):
     """An error to answer with a problem document."""
 
-    def __init__(self, status: int, detail: str, **extra: Any) -> None:
+    def __init__(
+        self, status: int, detail: str, *, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
+        self.headers = headers
         self.extra = extra
 
 
-def problem(status: int, detail: str, **extra: Any) -> Response:
+def problem(
+    status: int, detail: str, *, headers: dict[str, str] | None = None, **extra: Any
+) -> Response:
+    """A problem document (RFC 9457) with ``status``, ``detail`` and any ``extra`` members."""
     body = {
         "type": "about:blank",
         "title": TITLES.get(status, "Error"),
@@ -47,7 +55,9 @@ def problem(status: int, detail: str, **extra: Any) -> Response:
         "detail": detail,
         **extra,
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
@@ -62,7 +72,14 @@ def status_of(exc: CstoError) -> int:
 
 
 def from_error(exc: CstoError) -> Response:
+    """The problem document of an error meant for a person; a fault of the store names its kind
+    (``fault``: ``unreachable``, ``busy``, ``full``, …) and, when it may pass, a ``Retry-After``."""
+    from csto.store.errors import StoreUnavailable
+
     extra: dict[str, Any] = {}
+    if isinstance(exc, StoreUnavailable):
+        retry = {"Retry-After": "5"} if exc.status == 503 else None
+        return problem(status_of(exc), str(exc), headers=retry, fault=exc.fault)
     if isinstance(exc, UnknownNameError):
         extra = {"kind": exc.kind, "name": exc.name, "suggestions": exc.suggestions}
     elif isinstance(exc, DataFileError):
@@ -86,7 +103,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Problem)
     async def _problem(_request: Request, exc: Problem) -> Response:
-        return problem(exc.status, exc.detail, **exc.extra)
+        return problem(exc.status, exc.detail, headers=exc.headers, **exc.extra)
 
     @app.exception_handler(CstoError)
     async def _csto(_request: Request, exc: CstoError) -> Response:

@@ -7,6 +7,7 @@ the answer to the request that creates the user.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -33,10 +34,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (413, "Request body too large"),
         (415, "Body neither JSON nor YAML"),
         (422, "Invalid input (the message names the field)"),
-        (503, "This server has no store"),
+        (503, "No store, the store cannot be reached or is locked, or the server is busy"),
+        (507, "The store's disk is full; nothing was written"),
     )
 }
 
+
+ClaimP = Annotated[str, Path(min_length=1, max_length=80, description="A team claim's id.")]
 
 bearer = HTTPBearer(auto_error=False, description="A token from `csto users add`.")
 
@@ -77,28 +81,36 @@ def router(state: AppState) -> APIRouter:
         state.invalidate()
         return ok(data, status)
 
+    async def write(fn: Callable[[], Any]) -> Any:
+        """Run a store transaction in the ``writes`` pool (it may wait up to the lock timeout)."""
+        return await state.writes.run(lambda _check: fn(), state.limits.request_seconds, "write")
+
+    async def read(fn: Callable[[], Any]) -> Any:
+        """Run a store read in the ``reads`` pool."""
+        return await state.reads.run(lambda _check: fn(), state.limits.request_seconds, "read")
+
     @r.get("/me", response_model=Me)
-    def me(who: User) -> Response:
+    async def me(who: User) -> Response:
         """The signed-in user: name and role."""
         return ok(Me.of(who))
 
     @r.get("/store/claims", response_model=list[StoredClaim])
-    def stored_claims(
+    async def stored_claims(
         who: User,
         status: Annotated[str | None, Query(pattern="^(proposed|accepted|rejected)$")] = None,
     ) -> Response:
         """The team's claims with their review state (any signed-in user)."""
-        return ok(store().claims(status))
+        return ok(await read(lambda: store().claims(status)))
 
     @r.get("/store/claims/{claim_id}", response_model=StoredClaim)
-    def stored_claim(who: User, claim_id: Annotated[str, Path(max_length=200)]) -> Response:
+    async def stored_claim(who: User, claim_id: ClaimP) -> Response:
         """One team claim with its review state."""
-        return ok(store().claim(claim_id))
+        return ok(await read(lambda: store().claim(claim_id)))
 
     @r.get("/store/sources", response_model=list[StoredSource])
-    def stored_sources(who: User) -> Response:
+    async def stored_sources(who: User) -> Response:
         """The team's sources."""
-        return ok(store().sources())
+        return ok(await read(lambda: store().sources()))
 
     @r.post(
         "/store/claims",
@@ -120,8 +132,6 @@ def router(state: AppState) -> APIRouter:
         Each claim needs a verbatim quote and cites a team source that has a title and a URL or a
         bibliographic reference. All claims of one request are stored together or not at all.
         """
-        from starlette.concurrency import run_in_threadpool
-
         from csto.serve.bodies import read_document
 
         if not who.can("editor"):
@@ -131,37 +141,41 @@ def router(state: AppState) -> APIRouter:
         document = await read_document(request)
         from csto.record.load import load_record
 
-        shipped = load_record(state.record_dir)
-        rows = await run_in_threadpool(store().propose, document, by=who, record=shipped)
+        rows = await write(
+            lambda: store().propose(document, by=who, record=load_record(state.record_dir))
+        )
         return done(rows, 201)
 
     @r.post("/store/claims/{claim_id}/review", response_model=StoredClaim)
-    def review(
-        who: User, claim_id: Annotated[str, Path(max_length=200)], body: schemas.ReviewIn
-    ) -> Response:
-        """Accept or reject a proposed claim with a reason (reviewers; not one's own claim)."""
-        return done(store().review(claim_id, accept=body.accept, reason=body.reason, by=who))
+    async def review(who: User, claim_id: ClaimP, body: schemas.ReviewIn) -> Response:
+        """Accept or reject a proposed claim with a reason (reviewers; not one's own claim). A review
+        by the admin who created the author's account, or through an account the author created, is
+        flagged in the audit log."""
+        row = await write(
+            lambda: store().review(claim_id, accept=body.accept, reason=body.reason, by=who)
+        )
+        return done(row)
 
     @r.post("/users", status_code=201, response_model=NewUser)
-    def add_user(who: User, body: schemas.UserIn) -> Response:
+    async def add_user(who: User, body: schemas.UserIn) -> Response:
         """Create a user (admins). The answer holds the token: it is shown this once."""
-        info, token = store().add_user(body.name, body.role, by=who)
+        info, token = await write(lambda: store().add_user(body.name, body.role, by=who))
         return done(NewUser.of(info, token), 201)
 
     @r.get("/users", response_model=list[UserRow])
-    def users(who: User) -> Response:
+    async def users(who: User) -> Response:
         """Every user, without tokens (admins)."""
         if not who.can("admin"):
             raise Problem(403, f"{who.name} is a {who.role}; the user list is for admins")
-        return ok(store().users())
+        return ok(await read(lambda: store().users()))
 
     @r.get("/audit", response_model=list[AuditEntryRow])
-    def audit(
+    async def audit(
         who: User,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     ) -> Response:
         """The audit log, newest first: who did what, when (admins)."""
-        return ok(store().audit(limit, offset, by=who))
+        return ok(await read(lambda: store().audit(limit, offset, by=who)))
 
     return r

@@ -20,7 +20,8 @@ from csto.store.rows import AuditEntryRow, UserRow
 def log(session: Session, actor: str, action: str, target: str, **detail: Any) -> None:
     """Add an entry to the log in ``session``'s transaction: ``actor`` (a user name, or ``(local)``) did
     ``action`` (``user.add``, ``source.add``, ``claim.propose``, ``claim.accept``, ``claim.reject``) to
-    ``target`` (an id or a name), with JSON-ready ``detail``."""
+    ``target`` (an id or a name), with JSON-ready ``detail`` (a review's ``reason``, and its ``flags`` when
+    it is not independent: :func:`csto.store.claims.review_flags`)."""
     session.add(AuditEntry(at=utcnow(), actor=actor, action=action, target=target, detail=detail))
 
 

@@ -3,8 +3,10 @@
 A proposal stores its new sources and its claims as ``proposed``, all or none, after the checks of
 :mod:`csto.store.intake`. A review accepts or rejects a claim that is still ``proposed``, by a reviewer
 other than its author, with a reason; it is a conditional update, so of two reviewers racing on one claim
-one succeeds and the other gets a :class:`~csto.store.errors.Conflict`. Every write is logged in the audit
-log within its own transaction (:mod:`csto.store.audit`).
+one succeeds and the other gets a :class:`~csto.store.errors.Conflict`. A review by the admin who created
+the author's account (or through an account the author created) is flagged in its audit entry
+(:func:`review_flags`). Every write is logged in the audit log within its own transaction
+(:mod:`csto.store.audit`).
 """
 
 from __future__ import annotations
@@ -138,6 +140,7 @@ def review(db: Database, claim_id: str, *, accept: bool, reason: str, by: UserRo
                 raise NotFound(f"no claim {claim_id!r} in the store")
             if row.added_by == by.name:
                 raise PermissionDenied("a claim is reviewed by someone other than its author")
+            flags = review_flags(session, row.added_by, by)
             result = session.execute(
                 update(UserClaim)
                 .where(UserClaim.id == claim_id, UserClaim.status == "proposed")
@@ -152,11 +155,31 @@ def review(db: Database, claim_id: str, *, accept: bool, reason: str, by: UserRo
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 session.refresh(row)
                 raise Conflict(f"claim {claim_id!r} was already {row.status} by {row.reviewed_by}")
-            audit.log(session, by.name, f"claim.{status[:-2]}", claim_id, reason=reason)
+            extra = {"flags": flags} if flags else {}
+            audit.log(session, by.name, f"claim.{status[:-2]}", claim_id, reason=reason, **extra)
             session.refresh(row)
             return StoredClaim.model_validate(row)
 
     return db.retrying(write)
+
+
+def review_flags(session: Session, author: str, reviewer: UserRow) -> list[str]:
+    """Why a review is not independent, for the audit log: the reviewer created the author's account
+    (an admin proposing through a second account they made, then reviewing), or the author created
+    the reviewer's account (an admin proposing, then reviewing through a second account).
+
+    Such a review is flagged, not refused: the admin creates the team's accounts, so refusing it would
+    stop an admin reviewing any claim, while an admin can always make two accounts that are not linked
+    this way. The audit log, which records who created every account, is the control (see
+    ``docs/explanation/team-store.md``).
+    """
+    flags = []
+    created_by = session.scalar(select(User.created_by).where(User.name == author))
+    if created_by == reviewer.name:
+        flags.append("reviewer-created-author")
+    if reviewer.created_by == author:
+        flags.append("author-created-reviewer")
+    return flags
 
 
 def _claims(session: Session, status: str | None) -> list[StoredClaim]:

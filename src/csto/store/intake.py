@@ -91,6 +91,8 @@ def split_document(document: Any) -> tuple[list[Any], list[Any]]:
         claims: Any = document
     elif not isinstance(document, Mapping):
         raise InvalidInput("a claims document is a mapping with claims: and sources:, or a list")
+    elif not document:
+        raise InvalidInput("claims: the document has no claims")
     elif "claims" not in document and "sources" not in document:
         sources, claims = [], [document]
     else:

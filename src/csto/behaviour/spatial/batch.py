@@ -52,7 +52,9 @@ class BatchResult:
         final_positions: (S, N, D) on the [0, 1] scale.
         turns: (S,) number of bargaining turns of each draw.
         forecast_mean: (S, D) probability-weighted mean of the distinct final positions, 0–100.
-        forecast_mode: (S, D) most probable distinct final position, 0–100.
+        forecast_mode: (S, D) most probable distinct final position, 0–100 (the lowest of them
+            on a tie; see :func:`.model.forecast_from`).
+        mode_tied: (S,) whether two or more distinct final positions tie for most probable.
         final_win_probs: (S, N) each actor's final winning probability (as smpc prints it).
     """
 
@@ -60,6 +62,7 @@ class BatchResult:
     turns: IntArray
     forecast_mean: Array
     forecast_mode: Array
+    mode_tied: NDArray[np.bool_]
     final_win_probs: Array
 
     @property
@@ -73,6 +76,7 @@ class BatchResult:
             "turns": self.turns.tolist(),
             "forecast_mean": self.forecast_mean.tolist(),
             "forecast_mode": self.forecast_mode.tolist(),
+            "mode_tied": self.mode_tied.tolist(),
             "final_positions": (self.final_positions * 100.0).tolist(),
         }
 
@@ -111,12 +115,13 @@ def _take(ass: Assessment, idx: IntArray) -> Assessment:
 
 def _run_chunk(
     cap: Array, pos: Array, sal: Array, max_turns: int
-) -> tuple[Array, IntArray, Array, Array, Array]:
+) -> tuple[Array, IntArray, Array, Array, NDArray[np.bool_], Array]:
     s_, n_, d_ = pos.shape
     final_x = np.empty_like(pos)
     turns = np.zeros(s_, dtype=np.intp)
     mean = np.empty((s_, d_), dtype=np.float64)
     mode = np.empty((s_, d_), dtype=np.float64)
+    tied = np.zeros(s_, dtype=np.bool_)
     wins = np.empty((s_, n_), dtype=np.float64)
     first = np.zeros(s_, dtype=np.float64)
 
@@ -145,8 +150,8 @@ def _run_chunk(
             prob, rep = winning_probabilities(x[idx], c[idx], sub)
             printed = printed_probabilities(x[idx], prob, rep)
             for a, g in enumerate(active[idx]):
-                m, mo, _, _ = forecast_from(x[idx[a]], prob[a], rep[a])
-                mean[g], mode[g] = m, mo
+                fc = forecast_from(x[idx[a]], prob[a], rep[a])
+                mean[g], mode[g], tied[g] = fc.mean, fc.mode, fc.tie
             final_x[active[idx]] = x[idx]
             wins[active[idx]] = printed
             turns[active[idx]] = t
@@ -154,7 +159,7 @@ def _run_chunk(
             active = active[keep]
             x, c, s, tot = x[keep], c[keep], s[keep], tot[keep]
             ass = _take(ass, keep)
-    return final_x, turns, mean, mode, wins
+    return final_x, turns, mean, mode, tied, wins
 
 
 def run_batch(
@@ -195,5 +200,6 @@ def run_batch(
         turns=np.concatenate([p[1] for p in parts]),
         forecast_mean=np.concatenate([p[2] for p in parts]),
         forecast_mode=np.concatenate([p[3] for p in parts]),
-        final_win_probs=np.concatenate([p[4] for p in parts]),
+        mode_tied=np.concatenate([p[4] for p in parts]),
+        final_win_probs=np.concatenate([p[5] for p in parts]),
     )

@@ -10,7 +10,11 @@ Stopping rule (smpc's ``SMPModel::configExec``): after step t ≥ 1 let
 
 Forecast (ALGORITHM.md "What smpc reports"): smpc prints no single number; we report the
 probability-weighted mean of the distinct final positions and the most probable distinct final
-position (first in actor order on a tie), both on the 0–100 scale.
+position, both on the 0–100 scale. Ties among the most probable positions are reported, not hidden:
+probabilities within a relative :data:`TIE_RTOL` of the largest count as tied (the PCE sums run in
+actor order, so a mathematically exact tie can differ in the last bits when the rows are
+reordered); all tied positions are kept, and the single "most probable position" is the lowest of
+them (lexicographic on the dimensions), a rule that does not depend on the order of the rows.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ MIN_ITER = 2
 MAX_ITER = 100
 MIN_DELTA_RATIO = 0.02
 MIN_SIG_DELTA = 1e-4
+TIE_RTOL = 1e-9
+"""Final-option probabilities this close (relative to the largest) are a tie for most probable."""
 
 
 def should_stop(turn: int, delta: float, first_delta: float, max_turns: int) -> bool:
@@ -47,20 +53,45 @@ def should_stop(turn: int, delta: float, first_delta: float, max_turns: int) -> 
     return turn >= MIN_ITER and delta / (first_delta + MIN_SIG_DELTA) < MIN_DELTA_RATIO
 
 
-def forecast_from(
-    positions: Array, prob: Array, rep: IntArray
-) -> tuple[Array, Array, IntArray, Array]:
-    """Forecast from one final state (one draw): positions (N, D), PCE ``prob`` (N,) over
-    representatives, ``rep`` (N,). Returns ``(mean, mode, reps, rep_probs)`` with mean and mode
-    on the 0–100 scale, ``reps`` the representative actor indices and ``rep_probs`` their
-    probabilities.
+@dataclass(frozen=True, eq=False)
+class Forecast:
+    """The forecast from one final state, on the 0–100 scale.
+
+    ``mean`` (D,): probability-weighted mean of the distinct positions; ``mode`` (D,): the most
+    probable distinct position (the lowest of them on a tie); ``modes`` (K, D): every position tied
+    for most probable (K = 1 without a tie); ``options`` (U, D): the distinct positions sorted
+    lexicographically, with ``probs`` (U,) their probabilities.
+    """
+
+    mean: Array
+    mode: Array
+    modes: Array
+    options: Array
+    probs: Array
+
+    @property
+    def tie(self) -> bool:
+        """Whether two or more distinct positions share the largest probability."""
+        return int(self.modes.shape[0]) > 1
+
+
+def forecast_from(positions: Array, prob: Array, rep: IntArray) -> Forecast:
+    """Forecast from one final state (one draw): positions (N, D) on [0, 1], PCE ``prob`` (N,)
+    over representatives, ``rep`` (N,) each actor's representative (:func:`.turn.winning_probabilities`).
     """
     reps = np.flatnonzero(rep == np.arange(rep.shape[0])).astype(np.intp)
     p = prob[reps]
     pts = positions[reps]
     mean = (p[:, None] * pts).sum(axis=0) * 100.0
-    mode = pts[int(np.argmax(p))] * 100.0
-    return mean, mode, reps, p
+    order = np.lexsort(pts.T[::-1])
+    pts, p = pts[order], p[order]
+    tied = p >= p.max() * (1.0 - TIE_RTOL)
+    modes = pts[tied] * 100.0
+    return Forecast(mean=mean, mode=modes[0], modes=modes, options=pts * 100.0, probs=p)
+
+
+def _rounded(values: Array, decimals: int) -> list[float]:
+    return [round(float(v), decimals) for v in values]
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,8 +110,12 @@ class SpatialResult:
         deltas: (T,) the summed move lengths D_t.
         turns: T, the number of bargaining turns (steps between states).
         forecast_mean: (D,) probability-weighted mean of the distinct final positions, 0–100.
-        forecast_mode: (D,) the most probable distinct final position, 0–100.
-        final_options: (U, D) the distinct final positions, 0–100; ``final_option_probs`` (U,).
+        forecast_mode: (D,) the most probable distinct final position, 0–100 (the lowest of
+            them on a tie).
+        forecast_modes: (K, D) every distinct final position tied for most probable, 0–100
+            (K = 1 without a tie); see :attr:`tie`.
+        final_options: (U, D) the distinct final positions, 0–100, sorted lexicographically;
+            ``final_option_probs`` (U,).
     """
 
     scenario: SpatialScenario
@@ -92,8 +127,14 @@ class SpatialResult:
     turns: int
     forecast_mean: Array
     forecast_mode: Array
+    forecast_modes: Array
     final_options: Array
     final_option_probs: Array
+
+    @property
+    def tie(self) -> bool:
+        """Whether two or more distinct final positions share the largest probability."""
+        return int(self.forecast_modes.shape[0]) > 1
 
     @property
     def final_positions(self) -> Array:
@@ -102,36 +143,43 @@ class SpatialResult:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary (positions on the 0–100 scale)."""
+        """A JSON-ready summary. Positions are on the 0–100 scale, rounded to the input's precision
+        (:attr:`.SpatialScenario.print_decimals`); probabilities to 6 decimals. ``forecast[dim]``
+        holds ``mean``, ``most_probable``, ``tie`` and, on a tie, ``tied`` (every tied value)."""
         sc = self.scenario
+        dec = sc.print_decimals
         return {
             "scenario": {
                 "name": sc.name,
                 "description": sc.description,
                 "actors": list(sc.actor_names),
                 "dimensions": list(sc.dimension_names),
+                "encoding": sc.encoding,
+                "decimals": dec,
             },
             "turns": self.turns,
             "forecast": {
                 dim: {
-                    "mean": float(self.forecast_mean[k]),
-                    "most_probable": float(self.forecast_mode[k]),
+                    "mean": round(float(self.forecast_mean[k]), dec),
+                    "most_probable": round(float(self.forecast_mode[k]), dec),
+                    "tie": self.tie,
+                    **({"tied": _rounded(self.forecast_modes[:, k], dec)} if self.tie else {}),
                 }
                 for k, dim in enumerate(sc.dimension_names)
             },
             "final_positions": {
-                name: [float(v) for v in self.final_positions[i]]
+                name: _rounded(self.final_positions[i], dec)
                 for i, name in enumerate(sc.actor_names)
             },
             "final_options": [
-                {"position": [float(v) for v in pos], "probability": float(p)}
+                {"position": _rounded(pos, dec), "probability": round(float(p), 6)}
                 for pos, p in zip(self.final_options, self.final_option_probs, strict=True)
             ],
             "history": [
                 {
                     "turn": t,
-                    "positions": (self.positions[t] * 100.0).tolist(),
-                    "win_probs": self.win_probs[t].tolist(),
+                    "positions": [_rounded(row, dec) for row in self.positions[t] * 100.0],
+                    "win_probs": _rounded(self.win_probs[t], 6),
                     **({"delta": float(self.deltas[t - 1])} if t > 0 else {}),
                 }
                 for t in range(self.turns + 1)
@@ -175,7 +223,7 @@ def run(scenario: SpatialScenario, *, max_turns: int = MAX_ITER) -> SpatialResul
         if should_stop(t, delta, deltas[0], max_turns):
             break
 
-    mean, mode, reps, rep_p = forecast_from(x[0], prob[0], rep[0])
+    fc = forecast_from(x[0], prob[0], rep[0])
     return SpatialResult(
         scenario=scenario,
         positions=np.stack(states),
@@ -184,8 +232,9 @@ def run(scenario: SpatialScenario, *, max_turns: int = MAX_ITER) -> SpatialResul
         targets=np.stack(targets),
         deltas=np.asarray(deltas, dtype=np.float64),
         turns=t,
-        forecast_mean=mean,
-        forecast_mode=mode,
-        final_options=x[0][reps] * 100.0,
-        final_option_probs=rep_p,
+        forecast_mean=fc.mean,
+        forecast_mode=fc.mode,
+        forecast_modes=fc.modes,
+        final_options=fc.options,
+        final_option_probs=fc.probs,
     )

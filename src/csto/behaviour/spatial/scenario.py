@@ -1,7 +1,8 @@
-"""Scenario input for the spatial bargaining model: the KTAB CSV format and programmatic arrays.
+"""Scenario input for the spatial bargaining model: one validated scenario, built from arrays or read
+from a KTAB CSV (:mod:`.csvio`).
 
 Source: ``shared/ktab/ALGORITHM.md``, section "Scales and inputs", and ``shared/ktab/README.md``
-(the CSV layout). The checks made here are the ones ALGORITHM.md lists:
+(the CSV layout). The checks made here and in :mod:`.csvio` are the ones ALGORITHM.md lists:
 
 * 3 ≤ actors ≤ 250 and at least one dimension;
 * every position and salience in [0, 100];
@@ -15,9 +16,7 @@ output would be ambiguous) later:
 * a capability of exactly 0 is rejected: smpc's vote function refuses a non-positive weight;
 * an actor whose saliences are all 0 is rejected: its salience-weighted distance is 0/0 in smpc;
 * actor names must be non-empty and unique, because results are keyed by actor name;
-* extra non-empty fields after the fourth on line 1 are ignored (``dummyData_6Dim.csv`` has one);
-  empty trailing fields and surrounding spaces are ignored everywhere; blank lines are skipped;
-  a field may be double-quoted, but a quoted field may not span lines.
+* every number must be finite (``1e999`` is refused, not read as infinity).
 
 Numbers are kept the way the "two traps" section of ALGORITHM.md requires: a position or salience
 is stored as ``float(text) / 100.0``, exactly the double smpc holds.
@@ -25,12 +24,9 @@ is stored as ``float(text) / 100.0``, exactly the double smpc holds.
 
 from __future__ import annotations
 
-import csv
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -42,7 +38,9 @@ MIN_ACTORS = 3
 MAX_ACTORS = 250
 MAX_CAPABILITY = 1e8
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+MODEL_DECIMALS = 2
+"""Decimals of the model's own grid on the 0–100 scale: a moved position is rounded to 1e-4 on the
+[0, 1] scale (ALGORITHM.md step 4), i.e. to 0.01 on the 0–100 scale."""
 
 
 class ScenarioError(CstoError, ValueError):
@@ -65,7 +63,8 @@ class ScenarioError(CstoError, ValueError):
         super().__init__(text)
 
 
-def _frozen(a: NDArray[np.float64]) -> NDArray[np.float64]:
+def readonly(a: NDArray[np.float64]) -> NDArray[np.float64]:
+    """A read-only float64 copy of ``a`` (same shape)."""
     a = np.array(a, dtype=np.float64, copy=True)
     a.setflags(write=False)
     return a
@@ -82,6 +81,10 @@ class SpatialScenario:
         capability: shape (N,), raw capability ("Power"/"Influence"), > 0.
         positions: shape (N, D), on the [0, 1] scale (input / 100).
         saliences: shape (N, D), on the [0, 1] scale (input / 100); each row sums to ≤ 1.
+        encoding: the text encoding a CSV was read in (``"ascii"``, ``"utf-8"``, ``"utf-8-sig"``,
+            ``"cp1252"``, …); ``None`` for a scenario built from arrays.
+        decimals: the most decimals written in any position cell of a CSV (``None`` from arrays);
+            see :attr:`print_decimals`.
     """
 
     name: str
@@ -92,14 +95,26 @@ class SpatialScenario:
     capability: NDArray[np.float64]
     positions: NDArray[np.float64]
     saliences: NDArray[np.float64]
+    encoding: str | None = None
+    decimals: int | None = None
 
     @property
     def n_actors(self) -> int:
+        """N, the number of actors."""
         return len(self.actor_names)
 
     @property
     def n_dims(self) -> int:
+        """D, the number of issue dimensions."""
         return len(self.dimension_names)
+
+    @property
+    def print_decimals(self) -> int:
+        """Decimals to print positions with on the 0–100 scale: the input's precision, but never
+        fewer than the model's own grid (:data:`MODEL_DECIMALS`), since a position that moved lies on
+        that grid. At this precision every final position prints exactly (no ``41.010000000000005``).
+        """
+        return max(self.decimals or 0, MODEL_DECIMALS)
 
     @classmethod
     def from_arrays(
@@ -114,13 +129,16 @@ class SpatialScenario:
         actor_descriptions: Sequence[str] | None = None,
         dimension_names: Sequence[str] | None = None,
         scale: Literal["percent", "unit"] = "percent",
+        decimals: int | None = None,
     ) -> SpatialScenario:
         """Build and validate a scenario from arrays.
 
         ``positions`` and ``saliences`` have shape (N, D) (a 1-D array is taken as D = 1). With
         ``scale="percent"`` (the default, like the CSV) they are on the 0–100 scale and are divided
         by 100 exactly as the CSV reader does; with ``scale="unit"`` they are already on [0, 1].
-        The same checks as :func:`read_ktab_csv` apply; failures raise :class:`ScenarioError`.
+        The same checks as :func:`.csvio.read_ktab_csv` apply; failures raise :class:`ScenarioError`.
+        ``decimals`` is the precision the inputs were given to on the 0–100 scale, if known (see
+        :attr:`print_decimals`).
         """
         cap = np.asarray(capability, dtype=np.float64)
         pos = np.asarray(positions, dtype=np.float64)
@@ -176,34 +194,40 @@ class SpatialScenario:
         )
         if len(names) != n or len(descs) != n or len(dims) != d:
             raise ScenarioError("actor names/descriptions or dimension names have the wrong length")
-        _check_names(names)
+        check_names(names)
         return cls(
             name=name,
             description=description,
             actor_names=names,
             actor_descriptions=descs,
             dimension_names=dims,
-            capability=_frozen(cap),
-            positions=_frozen(pos / factor),
-            saliences=_frozen(sal / factor),
+            capability=readonly(cap),
+            positions=readonly(pos / factor),
+            saliences=readonly(sal / factor),
+            decimals=decimals,
         )
 
 
 def _check_capability(value: float, who: str) -> None:
-    if not math.isfinite(value) or value < 0.0 or value > MAX_CAPABILITY:
+    if not math.isfinite(value):
+        raise ScenarioError(f"actor {who}: capability {value:g} is not a finite number")
+    if value < 0.0 or value > MAX_CAPABILITY:
         raise ScenarioError(f"actor {who}: capability {value:g} is outside [0, 1e8]")
     if value == 0.0:
         raise ScenarioError(f"actor {who}: capability 0 (smpc rejects a non-positive vote weight)")
 
 
 def _check_percent(value: float, what: str, who: str, k: int) -> None:
-    if not math.isfinite(value) or value < 0.0 or value > 100.0:
+    if not math.isfinite(value):
+        raise ScenarioError(f"actor {who}: {what} on dimension {k + 1} is not a finite number")
+    if value < 0.0 or value > 100.0:
         raise ScenarioError(
             f"actor {who}: {what} {value:g} on dimension {k + 1} is outside [0, 100]"
         )
 
 
-def _check_names(names: Sequence[str]) -> None:
+def check_names(names: Sequence[str]) -> None:
+    """Raise :class:`ScenarioError` if an actor name is empty or used twice."""
     seen: set[str] = set()
     for a in names:
         if not a:
@@ -211,154 +235,3 @@ def _check_names(names: Sequence[str]) -> None:
         if a in seen:
             raise ScenarioError(f"actor name {a!r} is used twice")
         seen.add(a)
-
-
-def _fields(line: str) -> list[str]:
-    """Split one CSV line, strip spaces, and drop trailing empty fields."""
-    row = next(csv.reader([line], skipinitialspace=True), [])
-    cells = [c.strip() for c in row]
-    while cells and cells[-1] == "":
-        cells.pop()
-    return cells
-
-
-def read_ktab_csv(path: str | Path) -> SpatialScenario:
-    """Read a KTAB SMP scenario CSV (ALGORITHM.md "Scales and inputs"; README.md for the layout).
-
-    Line 1: ``name, description, nActors, nDims``; line 2: header ``Actor, Description, Power,
-    Pos1, Sal1, Pos2, Sal2, …``; then one row per actor. Raises :class:`ScenarioError` naming the
-    file, the line and the problem.
-    """
-    p = Path(path)
-    where = str(path)
-
-    def fail(line: int | None, message: str) -> ScenarioError:
-        return ScenarioError(message, path=where, line=line)
-
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise fail(None, f"cannot read the file ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise fail(line, "the file is not UTF-8 text") from None
-
-    rows: list[tuple[int, list[str]]] = []
-    for number, source in enumerate(text.splitlines(), start=1):
-        try:
-            cells = _fields(source)
-        except csv.Error as exc:
-            raise fail(number, f"cannot parse the line as CSV ({exc})") from None
-        if cells:
-            rows.append((number, cells))
-    if not rows:
-        raise fail(None, "the file is empty")
-
-    def number_in(cells: list[str], col: int, line: int, label: str) -> float:
-        cell = cells[col]
-        if not _NUMBER.fullmatch(cell):
-            raise fail(line, f"column {col + 1} ({label}): {cell!r} is not a number")
-        return float(cell)
-
-    def count_in(cells: list[str], col: int, line: int, label: str) -> int:
-        value = number_in(cells, col, line, label)
-        if not value.is_integer():
-            raise fail(line, f"column {col + 1} ({label}): {cells[col]!r} is not a whole number")
-        return int(value)
-
-    line1, head = rows[0]
-    if len(head) < 4:
-        raise fail(
-            line1,
-            "the first line needs 4 fields (name, description, number of actors, number of "
-            f"dimensions), found {len(head)}",
-        )
-    scen_name, scen_desc = head[0], head[1]
-    n_act = count_in(head, 2, line1, "number of actors")
-    n_dim = count_in(head, 3, line1, "number of dimensions")
-    if n_dim < 1:
-        raise fail(line1, f"number of dimensions is {n_dim}; it must be at least 1")
-    if not MIN_ACTORS <= n_act <= MAX_ACTORS:
-        raise fail(line1, f"number of actors is {n_act}; it must be {MIN_ACTORS} to {MAX_ACTORS}")
-
-    n_cols = 3 + 2 * n_dim
-    if len(rows) < 2:
-        raise fail(None, "the header line (line 2) is missing")
-    line2, header = rows[1]
-    if len(header) != n_cols:
-        raise fail(
-            line2,
-            f"the header has {len(header)} columns, but {n_dim} dimension(s) need {n_cols} "
-            "(Actor, Description, Power, then a position and a salience per dimension)",
-        )
-    dim_names = tuple(header[3 + 2 * k] for k in range(n_dim))
-    labels = ["actor", "description", "capability"]
-    for k in range(n_dim):
-        labels += [f"position {k + 1}", f"salience {k + 1}"]
-
-    body = rows[2:]
-    if len(body) != n_act:
-        if len(body) > n_act:
-            raise fail(
-                body[n_act][0], f"line 1 declares {n_act} actors, but there are {len(body)} rows"
-            )
-        last = body[-1][0] if body else line2
-        raise fail(last, f"line 1 declares {n_act} actors, but only {len(body)} rows follow")
-
-    names: list[str] = []
-    descs: list[str] = []
-    cap = np.empty(n_act, dtype=np.float64)
-    pos = np.empty((n_act, n_dim), dtype=np.float64)
-    sal = np.empty((n_act, n_dim), dtype=np.float64)
-    seen: dict[str, int] = {}
-    for i, (line, cells) in enumerate(body):
-        if len(cells) != n_cols:
-            raise fail(
-                line, f"expected {n_cols} columns for {n_dim} dimension(s), found {len(cells)}"
-            )
-        name = cells[0]
-        if not name:
-            raise fail(line, "the actor name is empty")
-        if name in seen:
-            raise fail(line, f"actor name {name!r} was already used on line {seen[name]}")
-        seen[name] = line
-        names.append(name)
-        descs.append(cells[1])
-        c = number_in(cells, 2, line, "capability")
-        if not 0.0 <= c <= MAX_CAPABILITY:
-            raise fail(line, f"capability {cells[2]} is outside [0, 1e8]")
-        if c == 0.0:
-            raise fail(line, "capability is 0; smpc rejects a non-positive vote weight")
-        cap[i] = c
-        running = 0.0
-        for k in range(n_dim):
-            x = number_in(cells, 3 + 2 * k, line, labels[3 + 2 * k])
-            s = number_in(cells, 4 + 2 * k, line, labels[4 + 2 * k])
-            if not 0.0 <= x <= 100.0:
-                raise fail(
-                    line, f"position {cells[3 + 2 * k]} on dimension {k + 1} is outside [0, 100]"
-                )
-            if not 0.0 <= s <= 100.0:
-                raise fail(
-                    line, f"salience {cells[4 + 2 * k]} on dimension {k + 1} is outside [0, 100]"
-                )
-            running += s
-            if running > 100.0:
-                raise fail(line, f"the saliences of actor {name} sum to {running:g}, more than 100")
-            pos[i, k] = x / 100.0
-            sal[i, k] = s / 100.0
-        if running == 0.0:
-            raise fail(line, f"all saliences of actor {name} are 0; its distances are undefined")
-
-    return SpatialScenario(
-        name=scen_name,
-        description=scen_desc,
-        actor_names=tuple(names),
-        actor_descriptions=tuple(descs),
-        dimension_names=dim_names,
-        capability=_frozen(cap),
-        positions=_frozen(pos),
-        saliences=_frozen(sal),
-    )

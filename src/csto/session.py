@@ -43,7 +43,9 @@ if TYPE_CHECKING:
 
     from csto.analysis.figures import Statistic
     from csto.behaviour.core import Case
+    from csto.behaviour.forecast import Forecast
     from csto.behaviour.inputs import Inputs
+    from csto.behaviour.validation_result import ValidationResult
     from csto.crisis import Crisis
     from csto.record.rows import (
         CaseDetail,
@@ -97,8 +99,16 @@ class Csto:
     def members(
         self, on: str | dt.date = "today", alliance: str = "csto", *, all_states: bool = False
     ) -> list[MemberRow]:
-        """Who belonged to ``alliance`` on a day or during a period (``2006``, ``2012-06``):
-        :func:`csto.record.query.members`."""
+        """Who belonged to ``alliance`` on a day or during a period: :func:`csto.record.query.members`.
+
+        ``on`` is a day (``"YYYY-MM-DD"``, a :class:`datetime.date` or ``"today"``) or a period (a year
+        ``2006``, a month ``2012-06``, or ``START/END``). Returns one :class:`~csto.record.rows.MemberRow`
+        per state (ISO alpha-3 order): ``state``, ``name``, ``status`` (``member|withdrawn`` when the day
+        cannot tell), ``certainty`` (``certain``, ``contested``, ``uncertain`` or ``assumed``), ``reason``
+        and the ``sources`` and ``claims`` it rests on; for a period, a ``period`` section (who belonged
+        throughout, at some point, and every change with its day). ``all_states`` adds the states that did
+        not belong. Raises :class:`~csto.errors.DateError` for a malformed or impossible date or period and
+        :class:`~csto.errors.UnknownNameError` for an unknown alliance."""
         from csto.record.query import members
 
         return members(self.record, on, alliance, all_states=all_states)
@@ -110,13 +120,20 @@ class Csto:
         return describe_state(self.record, state, alliance)
 
     def history(self, state: str, alliance: str = "csto") -> list[HistoryRow]:
-        """A state's status intervals: :func:`csto.record.query.history`."""
+        """A state's status intervals in ``alliance``, oldest first: :func:`csto.record.query.history`.
+
+        ``state`` is any name, alias, ISO alpha-3 or COW code. Returns :class:`~csto.record.rows.HistoryRow`
+        rows: ``status``, ``start`` and ``end`` as EDTF text (``2006``, ``1999-04``; ``None``: open) with
+        their precision, the dates other sources give (``alternatives``) and the sources. Raises
+        :class:`~csto.errors.UnknownNameError` (with suggestions) for an unknown state or alliance."""
         from csto.record.query import history
 
         return history(self.record, state, alliance)
 
     def timeline(self, alliance: str = "csto") -> list[HistoryRow]:
-        """Every state's status intervals: :func:`csto.record.query.timeline`."""
+        """Every state's status intervals in ``alliance`` (:class:`~csto.record.rows.HistoryRow` rows,
+        state by state): :func:`csto.record.query.timeline`. Raises
+        :class:`~csto.errors.UnknownNameError` for an unknown alliance."""
         from csto.record.query import timeline
 
         return timeline(self.record, alliance)
@@ -128,7 +145,12 @@ class Csto:
         type: str | None = None,
         state: str | None = None,
     ) -> list[EventRow]:
-        """Events in a period, of a type, involving a state: :func:`csto.record.query.events`."""
+        """Events from ``start`` to ``end`` (EDTF: ``2022``, ``2022-01``, ``2022-01-05``; inclusive), of
+        a ``type`` (e.g. ``armed_clash``), involving a ``state``: :func:`csto.record.query.events`.
+
+        Returns :class:`~csto.record.rows.EventRow` rows (id, type, title, EDTF start and end,
+        participants with roles, case, sources). Raises :class:`~csto.errors.DateError` for a bad date and
+        :class:`~csto.errors.CstoError` for an unknown type or an end before the start."""
         from csto.record.query import events
 
         return events(self.record, start, end, type, state)
@@ -141,13 +163,21 @@ class Csto:
         *,
         case_base: bool = False,
     ) -> list[CaseRow]:
-        """The cases: :func:`csto.record.query.cases`."""
+        """The crisis cases, oldest first: :func:`csto.record.query.cases`.
+
+        Filters: ``alliance`` (``csto``, ``nato``, …), ``kind``, a coding ``variant``, and ``case_base``
+        (only the cases admitted by the inclusion rule). Returns :class:`~csto.record.rows.CaseRow` rows
+        (dates as EDTF text, what was requested, the response, the outcome level 0–3, the clause and
+        variants, sources). Raises :class:`~csto.errors.UnknownNameError` for an unknown alliance or
+        variant."""
         from csto.record.query import cases
 
         return cases(self.record, alliance, kind, variant, case_base=case_base)
 
     def case(self, case_id: str) -> CaseDetail:
-        """One case in full: :func:`csto.record.query.case`."""
+        """One case in full: its fields, events and the claims with their verbatim quotes
+        (:class:`~csto.record.rows.CaseDetail`): :func:`csto.record.query.case`. Raises
+        :class:`~csto.errors.UnknownNameError` (with suggestions) for an unknown case id."""
         from csto.record.query import case
 
         return case(self.record, case_id)
@@ -155,7 +185,11 @@ class Csto:
     def offices(
         self, on: str | dt.date | None = None, office: str | None = None
     ) -> list[OfficeRow]:
-        """Tenures of offices, all or on a day or period: :func:`csto.record.query.offices`."""
+        """Tenures of offices (Secretary General, Chief of the Joint Staff): every tenure, or those on a
+        day or in a period (``on``, as for :meth:`members`), of one ``office`` by id or title; one
+        :class:`~csto.record.rows.OfficeRow` each with EDTF dates, certainty and sources:
+        :func:`csto.record.query.offices`. Raises :class:`~csto.errors.UnknownNameError` for an unknown
+        office and :class:`~csto.errors.DateError` for a bad date."""
         from csto.record.query import offices
 
         return offices(self.record, on, office)
@@ -163,51 +197,66 @@ class Csto:
     def claims(
         self, about: str | None = None, source: str | None = None, property: str | None = None
     ) -> list[ClaimRow]:
-        """Claims, optionally about one subject, from one source, of one property:
-        :func:`csto.record.query.claims`."""
+        """The claims (:class:`~csto.record.rows.ClaimRow`: subject, property, value, EDTF time, rank,
+        source and verbatim quote), optionally only those ``about`` a subject (a state by any name, a
+        case, an office), from one ``source`` (``seed-003``) or of one ``property`` (or namespace):
+        :func:`csto.record.query.claims`. Raises :class:`~csto.errors.UnknownNameError` for an unknown
+        source and :class:`~csto.errors.CstoError` (with suggestions) when no claim matches."""
         from csto.record.query import claims
 
         return claims(self.record, about, source, property)
 
     def sources(self) -> list[SourceRow]:
-        """Every source with its number of claims: :func:`csto.record.query.sources`."""
+        """Every source (:class:`~csto.record.rows.SourceRow`: id, kind, title, author, publisher, date,
+        number of claims): :func:`csto.record.query.sources`."""
         from csto.record.query import sources
 
         return sources(self.record)
 
     def conflicts(self) -> list[ConflictRow]:
-        """Where claims disagree: :func:`csto.record.conflicts.conflicts`."""
+        """Where claims disagree: one :class:`~csto.record.rows.ConflictRow` per subject and property
+        with every value, its claims, quotes and ranks: :func:`csto.record.conflicts.conflicts`."""
         from csto.record.conflicts import conflicts
 
         return conflicts(self.record)
 
     def figures(self) -> list[Statistic]:
-        """The seeds' figures recomputed: :func:`csto.analysis.figures.figures`."""
+        """The seed articles' quantitative statements beside the numbers recomputed from the record
+        (:class:`~csto.analysis.figures.Statistic`: author's value, recomputed value, status and the reason
+        where they differ): :func:`csto.analysis.figures.figures`."""
         from csto.analysis.figures import figures
 
         return figures(self.record)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table as a DataFrame: :func:`csto.record.tables.tables`."""
+        """Every table of the record as a pandas DataFrame, by name (``states``, ``memberships``,
+        ``claims``, ``cases``, ``events``, ``state_year`` — one row per state and year —, …):
+        :func:`csto.record.tables.tables`."""
         from csto.record.tables import tables
 
         return tables(self.record)
 
     def export(self, directory: Path, format: str = "csv") -> list[Path]:
-        """Write every table and the codebook: :func:`csto.record.export.export`."""
+        """Write every table and the codebook into ``directory`` in ``format`` and return the paths
+        written: :func:`csto.record.export.export`. Raises :class:`~csto.errors.CstoError` for an unknown
+        format or a directory that cannot be written."""
         from csto.record.export import export
 
         return export(self.record, directory, format)
 
     def sql(self, query: str) -> pd.DataFrame:
-        """Run SQL over the tables: :func:`csto.record.sql.run`."""
+        """Run one read-only SQL ``query`` (DuckDB's dialect) over the tables of :meth:`tables` and
+        return the result as a DataFrame: :func:`csto.record.sql.run`. Raises
+        :class:`~csto.errors.CstoError` for a query that fails or writes."""
         from csto.record.sql import run
 
         return run(self.record, query)
 
     # -- the treaty ------------------------------------------------------------------------------
     def crisis(self, target: str | Path | Crisis) -> Crisis:
-        """A :class:`~csto.crisis.Crisis` from a case id, a scenario file path or a crisis."""
+        """A :class:`~csto.crisis.Crisis` from a case id, a scenario file path or a crisis. Raises
+        :class:`~csto.errors.UnknownNameError` for an unknown case and
+        :class:`~csto.errors.DataFileError` (file, line, field) for a bad scenario file."""
         from csto.crisis import Crisis, resolve
 
         if isinstance(target, Crisis):
@@ -215,21 +264,33 @@ class Csto:
         return resolve(str(target), self.record)
 
     def assess(self, target: str | Path | Crisis, treaty: str = "cst") -> Assessment:
-        """What ``treaty`` requires in a crisis: :func:`csto.treaty.assess.assess`."""
+        """What ``treaty`` requires in a crisis (a case id, a scenario file or a
+        :class:`~csto.crisis.Crisis`), under each reading: :func:`csto.treaty.assess.assess`.
+
+        Returns an :class:`~csto.treaty.assess.Assessment`: per reading the required outcome level
+        (0 no action … 3 forces deployed), the level if contested conditions held, a summary and every rule
+        with its conditions; ``.to_frame()`` gives one row per reading and rule. Raises
+        :class:`~csto.errors.UnknownNameError` for an unknown treaty or case and
+        :class:`~csto.errors.DataFileError` for a bad scenario file."""
         from csto.treaty.assess import assess
 
         self.rules.treaty(treaty)
         return assess(self.record, self.rules, self.crisis(target), treaty)
 
     def gap(self, treaty: str = "cst", variant: str = "default") -> list[GapRow]:
-        """Required beside actual for every case: :func:`csto.treaty.gap.gap`."""
+        """For every case and reading: the level the treaty required beside the level the alliance
+        reached, with a verdict (``honoured``, ``refused``, ``not triggered``, …) and why
+        (:class:`~csto.treaty.gap.GapRow`): :func:`csto.treaty.gap.gap`. Raises
+        :class:`~csto.errors.UnknownNameError` for an unknown treaty or coding variant."""
         from csto.treaty.gap import gap
 
         self._check_variant(variant)
         return gap(self.record, self.rules, treaty, variant)
 
     def provisions(self, treaty: str | None = None) -> list[dict[str, Any]]:
-        """The rules with their provisions: :func:`csto.treaty.provisions.provisions`."""
+        """The treaty rules with the provisions they encode and their quoted text, as JSON-ready dicts:
+        :func:`csto.treaty.provisions.provisions`. Raises :class:`~csto.errors.UnknownNameError` for an
+        unknown treaty."""
         from csto.treaty.provisions import provisions
 
         return provisions(self.record, self.rules, treaty)
@@ -258,9 +319,19 @@ class Csto:
         *,
         explain: bool = True,
         tick: Callable[[str], None] | None = None,
-    ) -> dict[str, Any]:
-        """Simulate a crisis: :func:`csto.behaviour.simulate.simulate`, with the model's validation verdict
-        (:meth:`verdict`) under ``"verdict"``."""
+    ) -> Forecast:
+        """Forecast how the alliance responds to a crisis (a case id, a scenario file or a
+        :class:`~csto.crisis.Crisis`) with ``model`` (``consensus``, ``bargaining``, ``strict``,
+        ``base-rate``, …) over ``draws`` Monte Carlo draws from ``seed``:
+        :func:`csto.behaviour.simulate.simulate`.
+
+        Returns a :class:`~csto.behaviour.forecast.Forecast` (a JSON-ready dict): P(outcome level 0–3) as
+        fractions with 95% intervals, the expected and most likely level, each member's contribution, the
+        sensitivity table and pivotal actor (``explain``), the crisis's date as given and the model's day,
+        the seed, model version and data hash that reproduce it, and the model's validation verdict
+        (:meth:`verdict`) under ``"verdict"``; ``.to_frame()`` gives one row per level. ``tick`` is called
+        with each phase's name. Raises :class:`~csto.errors.CstoError` for an unknown model, draws outside
+        1–10,000,000 or a negative seed, and the errors of :meth:`crisis`."""
         from csto.behaviour.simulate import DEFAULT_DRAWS, simulate
 
         return simulate(
@@ -294,13 +365,20 @@ class Csto:
         *,
         cache: bool = True,
         reuse_predictions: bool = True,
-    ) -> dict[str, Any]:
+    ) -> ValidationResult:
         """Validation of every model and baseline on the case base: :func:`csto.behaviour.validate.validate`,
         with this session's ``data_hash``. With ``cache``, a result for every model is read from and kept in
         the disk cache (:mod:`csto.cache`, keyed by :func:`csto.behaviour.verdict.validation_key`); with
-        ``reuse_predictions`` the predictions cached by content are reused (the result is the same)."""
+        ``reuse_predictions`` the predictions cached by content are reused (the result is the same).
+
+        Returns a :class:`~csto.behaviour.validation_result.ValidationResult` (a JSON-ready dict): runs per
+        protocol, coding variant and scope with their scores (RPS, log loss in nats, Brier 0–2, accuracy as
+        a fraction), the predictions, each model's verdict and the goal; ``.to_frame()`` gives one row per
+        run and model. ``progress(done, total)`` is called after each prediction. Raises
+        :class:`~csto.errors.CstoError` for an unknown model or draws outside 1–10,000,000."""
         from csto import cache as disk
         from csto.behaviour.validate import validate
+        from csto.behaviour.validation_result import ValidationResult
         from csto.behaviour.verdict import validation_key
 
         whole = models is None
@@ -308,7 +386,7 @@ class Csto:
         if cache and whole:
             hit = disk.load("validation", key)
             if isinstance(hit, dict) and "verdicts" in hit:
-                return hit
+                return ValidationResult(hit)
         result = validate(
             self.record,
             self.inputs,
@@ -322,7 +400,7 @@ class Csto:
         result["data_hash"] = self.data_hash
         if cache and whole:
             disk.store("validation", key, result)
-        return result
+        return ValidationResult(result)
 
     def _check_variant(self, variant: str) -> None:
         from csto.record.query import known_variants
@@ -440,9 +518,11 @@ def open(
     unreachable, malformed URL, corrupt, read-only, locked, full), the session answers from the record
     alone and says why in :attr:`Csto.warnings`. Raises :class:`~csto.errors.DataFileError` for a bad data file.
 
-    >>> s = open(record_dir=default_record_dir())
-    >>> [m.state for m in s.members("2000-01-01")]
-    ['ARM', 'BLR', 'KAZ', 'KGZ', 'RUS', 'TJK']
+    For example:
+
+        >>> s = open(record_dir=default_record_dir())
+        >>> [m.state for m in s.members("2000-01-01")]
+        ['ARM', 'BLR', 'KAZ', 'KGZ', 'RUS', 'TJK']
     """
     base_dir = Path(record_dir) if record_dir is not None else default_record_dir()
     if database and data_dir:

@@ -76,3 +76,23 @@ def test_charts_render_inline_in_jupyter(record: Record) -> None:
     chart = timeline_chart(record, TODAY)
     bundle = chart._repr_mimebundle_()
     assert isinstance(bundle, (dict, tuple)) and bundle
+
+
+def test_wide_bars_say_their_status_so_greyscale_print_tells_them_apart(record: Record) -> None:
+    from csto.analysis.charts.style import STATUS_SHORT
+
+    rows = timeline_rows(record, dt.date(2026, 1, 1))
+    labelled = [r for r in rows if r["labelled"]]
+    assert {(r["state"], r["short"]) for r in labelled} >= {
+        ("Uzbekistan", "suspended"),
+        ("Armenia", "member"),
+        ("Georgia", "withdrawn"),
+    }
+    assert all(r["part"] == "core" and r["short"] == STATUS_SHORT[r["status"]] for r in labelled)
+    s = spec(timeline_chart(record, dt.date(2026, 1, 1)))
+    texts = [
+        layer
+        for layer in s["layer"]
+        if layer.get("encoding", {}).get("text", {}).get("field") == "short"
+    ]
+    assert len(texts) == 1 and texts[0]["encoding"]["color"]["scale"] is None

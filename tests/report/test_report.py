@@ -208,12 +208,28 @@ def test_scenarios_have_sections(page: Path, text: str) -> None:
     assert "Pivotal actor:</strong>" in text
 
 
+def test_the_scenarios_section_never_repeats_a_generated_paragraph(tree: Any) -> None:
+    """Readings that agree share one row; each scenario's date is shown as the file gives it."""
+    section = next(s for s in _all(tree, "section") if s.get("aria-labelledby") == "scenarios")
+    texts = [
+        _text(el)
+        for tag in ("p", "td", "figcaption", "li")
+        for el in section.iter(f"{XHTML}{tag}")
+        if len(_text(el)) > 60
+    ]
+    repeated = {t for t in texts if texts.count(t) > 1}
+    assert not repeated, f"repeated in the scenarios section: {sorted(repeated)[:2]}"
+    for path in scenario_files():
+        crisis = shipped_session().crisis(path)
+        assert f"Dated {crisis.date.edtf}." in _text(section)
+
+
 def test_cases_section_carries_the_verdicts(text: str) -> None:
     """The cases table's leave-one-out probabilities are forecasts too: their models' verdicts follow."""
     section = text[text.index('id="cases"') : text.index("</section>", text.index('id="cases"'))]
     v = layers.validation(shipped_session(), seed=SEED, draws=DRAWS)
     assert str(escape(v.goal["sentence"])) in section
-    for model in {p["model"] for p in v.predictions}:
+    for model in {p.model for p in v.predictions}:
         assert str(escape(v.verdicts[model]["sentence"])) in section
 
 
@@ -242,12 +258,17 @@ def test_validation_section(page: Path, text: str) -> None:
 
 
 def test_reliability_bins_are_sized_to_the_data() -> None:
+    from csto.analysis.loo import LooPrediction
     from csto.report.context import reliability_bins
 
-    few = [{"model": "m", "case": str(i)} for i in range(9)]
-    many = [{"model": "m", "case": str(i)} for i in range(81)]
-    assert reliability_bins(few) == 3 and reliability_bins(many) == 9
-    assert reliability_bins([{"model": "m", "case": str(i)} for i in range(1000)]) == 10
+    def rows(n: int) -> list[LooPrediction]:
+        return [
+            LooPrediction(model="m", case=str(i), observed=0, probabilities=[1, 0, 0, 0])
+            for i in range(n)
+        ]
+
+    assert reliability_bins(rows(9)) == 3 and reliability_bins(rows(81)) == 9
+    assert reliability_bins(rows(1000)) == 10
 
 
 # --- figure files --------------------------------------------------------------------------------
@@ -337,7 +358,8 @@ def test_validation_rows_come_from_the_real_scores(monkeypatch: pytest.MonkeyPat
     v = layers.validation(session, seed=SEED, draws=DRAWS)
     result = session.validate(seed=SEED, draws=DRAWS)
     loo = [p for p in result["predictions"] if p["protocol"] == "loo"]
-    assert loo and v.predictions == loo
+    fields = ("model", "case", "observed", "probabilities")
+    assert loo and [p.to_dict() for p in v.predictions] == [{k: p[k] for k in fields} for p in loo]
     for p in loo:
         assert v.probability_of_outcome(p["case"])[p["model"]] == pytest.approx(
             p["probabilities"][p["observed"]]

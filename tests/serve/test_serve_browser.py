@@ -5,6 +5,8 @@ exists). Skips only when Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import os
 import re
 import shutil
@@ -184,3 +186,109 @@ def test_run_a_scenario(server: dict[str, Any], page: Any) -> None:
     # the forecast carries its model's validation verdict, with the skill interval
     verdict = page.locator("#verdict").inner_text()
     assert "How good is this forecast?" in verdict and "RPS skill" in verdict and "[" in verdict
+
+
+# -- one look: the timeline's year axis, tables that read at any width, the shared palette ----------------
+
+WIDTHS = {"phone": (390, 844), "desktop": (1400, 900)}
+
+
+def _shot(pg: Any, name: str, tmp_path: Path) -> None:
+    """A full-page screenshot: into ``tmp_path``, and into ``$CSTO_SCREENSHOT_DIR`` when set (the docs'
+    pictures, ``docs/img/``, are made so: ``CSTO_SCREENSHOT_DIR=docs/img pytest -k look``)."""
+    png = pg.screenshot(full_page=True)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    (tmp_path / f"{name}.png").write_bytes(png)
+    if os.environ.get("CSTO_SCREENSHOT_DIR"):
+        out = Path(os.environ["CSTO_SCREENSHOT_DIR"])
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"{name}.png").write_bytes(png)
+
+
+@pytest.fixture(params=sorted(WIDTHS), ids=lambda k: f"{k}-{WIDTHS[k][0]}px")
+def sized(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def _no_sideways_scroll(pg: Any) -> None:
+    overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+
+
+def test_look_timeline_axis_and_member_table(
+    server: dict[str, Any], sized: Any, tmp_path: Path
+) -> None:
+    pg = sized
+    width = pg.viewport_size["width"]
+    pg.goto(server["base"] + "/?on=2012-09-01")
+    # the year axis: labelled ticks left to right under the tracks, none overlapping
+    ticks = pg.locator(".tl-axis .tl-tick:visible")
+    years = [int(t) for t in ticks.all_inner_texts()]
+    assert {1992, 2000, 2010, 2020} <= set(years) and years == sorted(years)
+    if width < 600:
+        assert 1995 not in years, "minor ticks give way on a phone"
+    else:
+        assert {1995, 2005, 2015} <= set(years)
+    boxes = [ticks.nth(i).bounding_box() for i in range(ticks.count())]
+    for a, b in itertools.pairwise(boxes):
+        assert a["x"] + a["width"] <= b["x"], "year labels overlap"
+    track = pg.locator(".tl-row .tl-track").first.bounding_box()
+    assert all(track["x"] - 1 <= b["x"] and b["x"] + b["width"] <= width for b in boxes)
+    # the year 2000's tick sits where a bar starting in 2000 would: 8/34 of the way along
+    tick2000 = pg.locator(".tl-axis .tl-tick", has_text="2000").bounding_box()
+    centre = tick2000["x"] + tick2000["width"] / 2
+    expected = (
+        track["x"]
+        + track["width"]
+        * (dt.date(2000, 1, 1) - dt.date(1992, 1, 1)).days
+        / (dt.date.today() - dt.date(1992, 1, 1)).days
+    )
+    assert abs(centre - expected) < 3
+    # the same status has the palette's colour here as in the report (member: Okabe-Ito blue)
+    badge = pg.locator("#members tr[data-state=RUS] .status").first
+    assert badge.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 114, 178)"
+    seg = pg.locator(".tl-seg.st-suspended").first
+    assert seg.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(213, 94, 0)"
+    assert "gradient" in seg.evaluate("e => getComputedStyle(e).backgroundImage"), "a pattern too"
+    assert "suspended" in pg.locator(".tl-seg.st-suspended .tl-label:visible").all_inner_texts()
+    # every column of the members table is on screen, Why and Sources included
+    row = pg.locator("#members tr[data-state=UZB]")
+    for cell in ("th", "td.reason", "td.sources"):
+        box = row.locator(cell).bounding_box()
+        assert box is not None and box["width"] > 40, cell
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, f"{cell} is off screen"
+    assert (
+        "exit pending" in row.inner_text()
+        and "ext-tass-2012-note" in row.locator("td.sources").inner_text()
+    )
+    display = row.evaluate("e => getComputedStyle(e).display")
+    if width < 600:  # a card: each cell headed by its column's name
+        assert display == "block"
+        label = row.locator("td.reason").evaluate("e => getComputedStyle(e, '::before').content")
+        assert label == '"Why"'
+    else:
+        assert display == "table-row"
+    _no_sideways_scroll(pg)
+    _shot(pg, f"page-{width}", tmp_path)
+
+
+def test_look_cases_table_reads_at_every_width(server: dict[str, Any], sized: Any) -> None:
+    pg = sized
+    width = pg.viewport_size["width"]
+    pg.goto(server["base"] + "/cases")
+    row = pg.locator("#cases tbody tr", has_text="Kursk").first
+    for cell in row.locator("td").all():
+        box = cell.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width + 1
+    verdict = row.locator(".verdict").first
+    assert verdict.is_visible()
+    if width < 600:
+        headers = row.locator("td").evaluate_all(
+            "cells => cells.map(c => getComputedStyle(c, '::before').content)"
+        )
+        assert headers[:2] == ['"When"', '"What happened"'] and '"Strict text"' in headers
+    _no_sideways_scroll(pg)

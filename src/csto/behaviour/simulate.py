@@ -19,6 +19,7 @@ import numpy as np
 
 from csto.behaviour.core import Model, Prediction
 from csto.behaviour.factors import CrisisInputs, prepare
+from csto.behaviour.forecast import Forecast
 from csto.behaviour.history import case_base
 from csto.behaviour.inputs import Inputs
 from csto.behaviour.positions import Params, positions
@@ -126,14 +127,16 @@ def simulate(
     explain: bool = True,
     tick: Tick | None = None,
     verdict: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> Forecast:
     """Simulate ``crisis`` with ``model`` fitted on the historical cases of ``record`` and ``inputs``.
 
-    Returns a JSON-ready dict: P(level 0–3) with 95% Monte Carlo intervals, the expected and most likely
-    level, contributions by member, the sensitivity table and pivotal actor (``explain``), and the seed,
+    Returns a :class:`~csto.behaviour.forecast.Forecast` (a JSON-ready dict): the crisis's ``date`` as it
+    was given (EDTF: ``2027-10`` stays a month) and the ``day`` the model evaluates (the middle of that
+    date's range), P(level 0–3) with 95% Monte Carlo intervals, the expected and most likely level, contributions by member, the sensitivity table and pivotal actor (``explain``), and the seed,
     model version and data hash that reproduce it, and ``verdict`` (the model's validation verdict, from
-    :func:`csto.behaviour.verdict.forecast_verdict`, given by the caller; ``None``: not looked up). Raises :class:`~csto.errors.CstoError` for an unknown
-    model, draws outside 1–10,000,000 or a negative seed.
+    :func:`csto.behaviour.verdict.forecast_verdict`, given by the caller; ``None``: not looked up).
+    Raises :class:`~csto.errors.CstoError` for an unknown model, draws outside 1–10,000,000 or a negative
+    seed.
     """
     model_class(model)
     check_draws(draws)
@@ -149,7 +152,8 @@ def simulate(
     out: dict[str, Any] = {
         "crisis": crisis.id,
         "title": crisis.title,
-        "date": prepared.day.isoformat(),
+        "date": crisis.date.edtf,
+        "day": prepared.day.isoformat(),
         "coded": prepared.coded,
         "model": model,
         "model_version": fitted.version,
@@ -187,7 +191,7 @@ def simulate(
         out["pivotal_actor"] = piv["actor"]
         out["pivotal_swings"] = piv["swings"]
         out["explanation_draws"] = n
-    return out
+    return Forecast(out)
 
 
 def _jsonable(value: Any) -> Any:

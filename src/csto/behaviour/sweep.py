@@ -4,7 +4,8 @@
 ``ISO.salience`` (or another actor input such as ``KAZ.sanctions_exposure``) or a case factor
 (``russia_at_war``, ``request_level``, …). Every grid point runs with the same seed (common random
 numbers). Points run in local processes (:mod:`concurrent.futures`) by default; ``scheduler=ADDRESS``
-sends them to a Dask cluster (``dask.distributed``, an optional dependency).
+sends them to a Dask cluster (``dask.distributed``: the ``csto[dask]`` extra, ``pip install "csto[dask]"``).
+``tests/behaviour/test_sweep_dask.py`` runs a sweep on a local cluster and checks it gives the same table.
 
 The table is tidy: one row per grid point and level, with the varied inputs as columns, then ``level``,
 ``probability``, ``low``, ``high``, ``expected_level``, ``model``, ``seed`` and ``draws``.
@@ -13,6 +14,7 @@ The table is tidy: one row per grid point and level, with the varied inputs as c
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 Range = tuple[float, float, int]
 MAX_POINTS = 100_000
+CONNECT_TIMEOUT = 5
+"""Seconds to wait for a Dask scheduler before giving up with a clear error."""
 
 
 def grid(vary: dict[str, Range]) -> list[dict[str, float]]:
@@ -90,16 +94,28 @@ def _point(job: tuple[Any, CrisisInputs, dict[str, float], int, int, str]) -> li
     return rows
 
 
-def _dask_map(address: str, jobs: list[Any]) -> list[list[dict[str, Any]]]:
+def _dask_map(
+    address: str, jobs: list[Any], done: Callable[[], None]
+) -> list[list[dict[str, Any]]]:
     try:
         from dask.distributed import Client  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         raise CstoError(
             "--scheduler needs dask.distributed, which is not installed "
-            "(pip install 'dask[distributed]'); without --scheduler the sweep runs in local processes"
+            "(pip install 'csto[dask]'); without --scheduler the sweep runs in local processes"
         ) from None
-    with Client(address) as client:
+    from dask.distributed import as_completed  # type: ignore[import-not-found, unused-ignore]
+
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise CstoError(
+            f"--scheduler {address}: cannot reach the dask.distributed scheduler there ({exc})"
+        ) from None
+    with client:
         futures = client.map(_point, jobs, pure=False)
+        for _ in as_completed(futures):
+            done()
         return list(client.gather(futures))
 
 
@@ -115,10 +131,12 @@ def sweep(
     *,
     scheduler: str | None = None,
     workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """Run ``model`` (fitted on the historical cases of ``record`` and ``inputs``) on every point of the
-    grid over ``vary``; a tidy DataFrame (see the module docstring). Raises
-    :class:`~csto.errors.CstoError` for unknown names, impossible ranges or draws."""
+    grid over ``vary``; a tidy DataFrame (see the module docstring). ``progress(done, total)`` is called
+    as grid points finish. Raises :class:`~csto.errors.CstoError` for unknown names, impossible ranges
+    or draws."""
     import pandas as pd
 
     from csto.behaviour.simulate import check_draws, fitted_model
@@ -132,11 +150,23 @@ def sweep(
         apply(prepared, values)  # fail fast on unknown names and impossible values
     fitted = fitted_model(model, record, inputs, rules, crisis.case)
     jobs = [(fitted, prepared, values, draws, seed, model) for values in points]
+    finished = [0]
+
+    def done() -> None:
+        finished[0] += 1
+        if progress is not None:
+            progress(finished[0], len(jobs))
+
+    results: list[list[dict[str, Any]]] = []
     if scheduler is not None:
-        results = _dask_map(scheduler, jobs)
+        results = _dask_map(scheduler, jobs, done)
     elif workers == 1 or len(jobs) == 1:
-        results = [_point(j) for j in jobs]
+        for j in jobs:
+            results.append(_point(j))
+            done()
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_point, jobs, chunksize=max(1, len(jobs) // 32)))
+            for rows in pool.map(_point, jobs, chunksize=max(1, len(jobs) // 32)):
+                results.append(rows)
+                done()
     return pd.DataFrame([row for rows in results for row in rows])

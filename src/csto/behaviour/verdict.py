@@ -40,6 +40,8 @@ HARNESS = (
     "behaviour/simulate.py",
     "behaviour/explain.py",
     "behaviour/sweep.py",
+    "behaviour/forecast.py",
+    "behaviour/validation_result.py",
 )
 """Modules of ``csto.behaviour`` that score, explain or run the models but do not define them."""
 

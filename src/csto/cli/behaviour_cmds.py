@@ -6,12 +6,12 @@ the CLI starts fast. A progress bar (on standard error) appears for runs that ta
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from csto.cli.progress import LazyProgress
 from csto.cli.session import DatabaseOpt, DataDirOpt, open_session
 from csto.errors import CstoError
 
@@ -32,32 +32,6 @@ def register(app: typer.Typer) -> None:
     app.command("simulate")(simulate)
     app.command("validate")(validate)
     app.command("sweep")(sweep)
-
-
-class LazyProgress:
-    """A rich progress bar on standard error that shows itself only after ``delay`` seconds."""
-
-    def __init__(self, description: str, total: float | None = None, delay: float = 1.0) -> None:
-        from rich.console import Console
-        from rich.progress import Progress
-
-        self.progress = Progress(console=Console(stderr=True), transient=True)
-        self.task = self.progress.add_task(description, total=total)
-        self.start = time.monotonic()
-        self.delay = delay
-        self.shown = False
-
-    def tick(self, message: str | None = None, advance: float = 1.0) -> None:
-        self.progress.update(self.task, advance=advance, description=message or None)
-        if not self.shown and time.monotonic() - self.start > self.delay:
-            self.progress.start()
-            self.shown = True
-        if self.shown:
-            self.progress.refresh()
-
-    def close(self) -> None:
-        if self.shown:
-            self.progress.stop()
 
 
 def _check_model(model: str) -> None:
@@ -121,7 +95,7 @@ def _print_simulation(r: dict[str, Any]) -> None:
     table(
         rows,
         ["level", "probability", "95% interval"],
-        title=f"{r['title']} ({r['date']})",
+        title=f"{r['title']} ({r['date']})",  # the date as given: a month stays a month
         caption=caption,
     )
     verdict = (r.get("verdict") or {}).get("sentence", "This model has no validation verdict.")
@@ -299,18 +273,20 @@ def sweep(
 
     ranges = dict(_parse_vary(v) for v in vary)
     session = open_session(data_dir, database)
-    frame = run(
-        session.record,
-        session.inputs,
-        session.rules,
-        session.crisis(file),
-        ranges,
-        model=model,
-        draws=draws,
-        seed=seed,
-        scheduler=scheduler,
-        workers=workers,
-    )
+    with LazyProgress("sweep: grid points") as bar:
+        frame = run(
+            session.record,
+            session.inputs,
+            session.rules,
+            session.crisis(file),
+            ranges,
+            model=model,
+            draws=draws,
+            seed=seed,
+            scheduler=scheduler,
+            workers=workers,
+            progress=lambda done, total: bar.progress.update(bar.task, completed=done, total=total),
+        )
     if out is None:
         import sys
 

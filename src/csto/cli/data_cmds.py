@@ -95,7 +95,10 @@ def export(
         raise CstoError(
             "the export directory name is empty; give a directory, e.g. csto export out/"
         )
-    written = open_session(data_dir, database).export(Path(directory), format)
+    from csto.cli.progress import working
+
+    with working(f"exporting the tables as {format}"):
+        written = open_session(data_dir, database).export(Path(directory), format)
     typer.echo(f"wrote {len(written)} files to {directory}")
 
 

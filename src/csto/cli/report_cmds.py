@@ -115,29 +115,33 @@ def plot(
 
     if out.suffix.lower() not in (".png", ".svg", ".html", ".htm"):
         raise CstoError(f"--out {out}: use a .png, .svg or .html file")
-    session = open_session(data_dir, database)
-    chart: alt.TopLevelMixin
-    if chart_name is ChartName.timeline:
-        from csto.analysis.charts.timeline import timeline_chart
+    from csto.cli.progress import working
 
-        chart = timeline_chart(session.record, dt.date.today())
-    elif chart_name is ChartName.map:
-        from csto.analysis.charts.map import map_chart
-        from csto.record.dates import parse_day
+    with working(f"drawing the {chart_name.value} chart"):
+        session = open_session(data_dir, database)
+        chart: alt.TopLevelMixin
+        if chart_name is ChartName.timeline:
+            from csto.analysis.charts.timeline import timeline_chart
 
-        chart = map_chart(session.record, parse_day(on or "today"))
-    elif chart_name is ChartName.gap:
-        from csto.analysis.charts.gap import gap_chart
+            chart = timeline_chart(session.record, dt.date.today())
+        elif chart_name is ChartName.map:
+            from csto.analysis.charts.map import map_chart
+            from csto.record.dates import parse_day
 
-        chart = gap_chart(session.gap())
-    elif chart_name is ChartName.calibration:
-        from csto.analysis.charts.calibration import calibration_chart
+            chart = map_chart(session.record, parse_day(on or "today"))
+        elif chart_name is ChartName.gap:
+            from csto.analysis.charts.gap import gap_chart
 
-        validation = layers.validation(session, seed=seed, draws=draws)
-        chart = calibration_chart(validation.predictions)
-    else:
-        chart = _tornado(session, scenario, seed=seed, draws=draws)
-    typer.echo(str(save(chart, out).resolve()))
+            chart = gap_chart(session.gap())
+        elif chart_name is ChartName.calibration:
+            from csto.analysis.charts.calibration import calibration_chart
+
+            validation = layers.validation(session, seed=seed, draws=draws)
+            chart = calibration_chart(validation.predictions)
+        else:
+            chart = _tornado(session, scenario, seed=seed, draws=draws)
+        saved = save(chart, out)
+    typer.echo(str(saved.resolve()))
 
 
 def _tornado(session: Csto, scenario: Path | None, *, seed: int, draws: int) -> alt.TopLevelMixin:

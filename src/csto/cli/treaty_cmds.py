@@ -97,9 +97,11 @@ def gap(
 ) -> None:
     """For every crisis of the treaty's alliance: required vs actual outcome level under each reading,
     and a verdict."""
+    from csto.cli.progress import working
     from csto.record.case import OUTCOME_LABELS
 
-    rows = [r.to_dict() for r in open_session(data_dir, database).gap(treaty, variant)]
+    with working("assessing every case under every reading"):
+        rows = [r.to_dict() for r in open_session(data_dir, database).gap(treaty, variant)]
     if json:
         emit_json(rows)
         return

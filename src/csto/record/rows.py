@@ -7,14 +7,36 @@ A row is a frozen pydantic model. The CLI prints it as a table and ``--json`` du
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Certainty = Literal["certain", "contested", "uncertain", "assumed"]
 """How sure an as-of answer is: ``certain``; ``contested`` (the sources disagree on the status);
 ``uncertain`` (a boundary's precision is coarser than the day asked); ``assumed`` (the day lies after the
 record's last evidence about the state, so the answer assumes nothing changed since)."""
+
+
+class Tabular:
+    """A result that is a table at heart: :meth:`to_frame` gives it as a pandas DataFrame and
+    :meth:`_repr_html_` shows it in a notebook (a heading from :meth:`html_heading`, then the table,
+    every value escaped). Subclasses define :meth:`to_frame` and may define :meth:`html_heading`."""
+
+    def to_frame(self) -> pd.DataFrame:
+        """The result as a DataFrame (the subclass says its rows and columns)."""
+        raise NotImplementedError
+
+    def html_heading(self) -> str:
+        """HTML placed above the table (already escaped); empty by default."""
+        return ""
+
+    def _repr_html_(self) -> str:
+        frame = self.to_frame()
+        table = frame.to_html(index=False, escape=True, na_rep="—", border=0)
+        return f'<div class="csto-result">{self.html_heading()}{table}</div>'
 
 
 class Row(BaseModel):

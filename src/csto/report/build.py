@@ -101,6 +101,7 @@ def build_report(
     from csto.analysis.charts.render import embed_script, javascript_bundle, svg_to_png, to_svg
     from csto.analysis.charts.timeline import timeline_chart
     from csto.analysis.charts.tornado import tornado_chart
+    from csto.palette import css as palette_css
     from csto.record.case import OUTCOME_LABELS
     from csto.report import context, layers
     from csto.version import __version__
@@ -191,11 +192,18 @@ def build_report(
                 Chart(
                     name,
                     f"Sensitivity: {r.title}",
-                    "Each input swept across its range; widest swing on top.",
+                    f"How the forecast for {r.title} moves as each input sweeps its range; "
+                    "widest swing on top.",
                     tornado_chart(r.sensitivity, baseline=r.expected_level, title=r.title),
                 )
             )
         scenario_views.append(view)
+    # a model's verdict is printed in full once; a later forecast of the same model points back to the
+    # one before it, so no generated paragraph repeats
+    last_of: dict[str, str] = {}
+    for view in scenario_views:
+        view["verdict_as"] = last_of.get(view["model"])
+        last_of[view["model"]] = view["title"]
 
     svgs = {c.name: to_svg(c.chart) for c in charts}
     rendered = {name: (svg_to_png(svg), svg.encode("utf-8")) for name, svg in svgs.items()}
@@ -204,6 +212,7 @@ def build_report(
     page = _template().render(
         title="The Collective Security Treaty Organization: membership, crises, the treaty and forecasts",
         css=_asset("report.css"),
+        palette=palette_css(),
         vega=javascript_bundle(),
         embed=embed_script({f"fig-{c.name}": c.chart for c in charts}),
         charts={c.name: c for c in charts},

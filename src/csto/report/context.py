@@ -204,8 +204,28 @@ def reliability_bins(predictions: list[LooPrediction]) -> int:
     return max(3, min(10, round(math.sqrt(median))))
 
 
+def group_readings(required: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The readings of a scenario with one row per distinct answer: readings that require the same
+    level, for the same reasons, share a row whose ``title`` names them all (so the page never prints
+    the same generated paragraph twice). Keeps the first reading's order.
+
+    >>> rows = [{"title": t, "required": 2, "contested": 2, "summary": "due"} for t in ("A", "B")]
+    >>> [r["title"] for r in group_readings(rows)]
+    ['A, B']
+    """
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for r in required:
+        key = (r["required"], r["contested"], r["summary"])
+        if key in groups:
+            groups[key]["title"] += f", {r['title']}"
+        else:
+            groups[key] = {**r}
+    return list(groups.values())
+
+
 def scenario_view(result: ScenarioResult, record: Record) -> dict[str, Any]:
-    """A scenario's tables: the treaty's requirement, probabilities with intervals, contributions."""
+    """A scenario's tables: the treaty's requirement (readings that agree share a row), probabilities
+    with intervals, contributions; its date as the scenario gives it (a month stays a month)."""
     f = result.forecast
     probabilities = [
         {
@@ -233,7 +253,8 @@ def scenario_view(result: ScenarioResult, record: Record) -> dict[str, Any]:
         "title": result.title,
         "file": result.path.name,
         "description": result.description,
-        "required": result.required,
+        "date": f["date"],
+        "required": group_readings(result.required),
         "model": f["model"],
         "probabilities": probabilities,
         "contributions": contributions,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import HTMLResponse, Response
 
+from csto.palette import STATUSES
 from csto.serve.problems import Problem
 from csto.serve.state import WEB
 
@@ -26,15 +27,6 @@ if TYPE_CHECKING:
     from csto.serve.state import AppState
     from csto.session import Csto
 
-STATUS_ORDER = [
-    "accession_pending",
-    "signatory",
-    "member",
-    "exit_pending",
-    "participation_frozen",
-    "suspended",
-    "withdrawn",
-]
 TIMELINE_START = dt.date(1992, 1, 1)
 
 
@@ -49,8 +41,29 @@ def _fraction(day: dt.date, lo: dt.date, hi: dt.date) -> float:
     return max(0.0, min(1.0, (day - lo).days / span)) * 100
 
 
+def year_ticks(today: dt.date, every: int = 5) -> list[dict[str, Any]]:
+    """The timeline's year axis: a tick on 1 January of every ``every``-th year from the first after
+    1992 to ``today``, positioned in percent of 1992 → ``today``; ``major`` ticks (every second one) keep
+    their label on a narrow screen."""
+    first = TIMELINE_START.year + every - TIMELINE_START.year % every
+    years = [TIMELINE_START.year, *range(first, today.year + 1, every)]
+    return [
+        {
+            "year": y,
+            "left": round(_fraction(dt.date(y, 1, 1), TIMELINE_START, today), 2),
+            "major": y % (2 * every) == 0 or y == TIMELINE_START.year,
+        }
+        for y in years
+        if _fraction(dt.date(y, 1, 1), TIMELINE_START, today) < 97 or y == TIMELINE_START.year
+    ]
+
+
 def timeline_rows(rec: Record, today: dt.date) -> list[dict[str, Any]]:
-    """One row per state that ever had a status: segments positioned in percent of 1992 → today."""
+    """One row per state that ever had a status: segments positioned in percent of 1992 → today, each
+    with its status, its dates as the record gives them (EDTF, so a date known to the month stays a
+    month), its short label (:data:`csto.palette.STATUSES`) and where the label fits in the bar (``fits``:
+    ``narrow`` at any width, ``wide`` from 600 px up, ``None`` never)."""
+    from csto.palette import status_look
     from csto.record import query
     from csto.record.dates import parse_date
 
@@ -63,12 +76,23 @@ def timeline_rows(rec: Record, today: dt.date) -> list[dict[str, Any]]:
             left = _fraction(start, TIMELINE_START, today)
             width = max(0.6, _fraction(end, TIMELINE_START, today) - left)
             team = bool(h.added_by)
+            short = status_look(h.status).short
             segments.append(
                 {
                     "status": h.status,
                     "left": round(left, 2),
                     "width": round(width, 2),
-                    "label": f"{h.status} {h.start or '…'} – {h.end or 'now'}",
+                    "label": f"{h.status.replace('_', ' ')} {h.start or '…'} – {h.end or 'now'}",
+                    "short": short,
+                    # a character of the label takes about 2.2 % of the track in a 390 px window and
+                    # 0.8 % from 600 px up: a bar carries its label where it fits ("narrow": always)
+                    "fits": (
+                        "narrow"
+                        if width >= 2.2 * len(short) + 4
+                        else "wide"
+                        if width >= 0.8 * len(short) + 2
+                        else None
+                    ),
                     "team": team,
                 }
             )
@@ -102,6 +126,15 @@ def router(state: AppState) -> APIRouter:
         )
         return render(request, name, session, **context)
 
+    @r.get("/palette.css", include_in_schema=False)
+    def palette_css() -> Response:
+        """The shared palette (:func:`csto.palette.css`): the page's status and verdict colours."""
+        from csto.palette import css
+
+        return Response(
+            css(), media_type="text/css", headers={"cache-control": "public, max-age=3600"}
+        )
+
     @r.get("/", response_class=HTMLResponse)
     async def home(
         request: Request, on: Annotated[str | None, Query(max_length=40)] = None
@@ -132,8 +165,9 @@ def router(state: AppState) -> APIRouter:
             error=error,
             timeline=timeline_rows(rec, today),
             marker=round(_fraction(day, TIMELINE_START, today), 2),
+            ticks=year_ticks(today),
             today=today,
-            statuses=STATUS_ORDER,
+            statuses=[(name, look.label) for name, look in STATUSES.items()],
             status=422 if error else 200,
         )
 

@@ -10,18 +10,21 @@ victim's way.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, computed_field, field_serializer
 
 from csto.crisis import Crisis
 from csto.record.record import Record
-from csto.record.rows import Row
+from csto.record.rows import Row, Tabular
 from csto.treaty.conditions import Facts, evaluate
 from csto.treaty.parties import parties_on, span
 from csto.treaty.readings import READINGS, Reading
 from csto.treaty.results import CONTESTED, MET, NOT_MET, ConditionResult, Status, combine
 from csto.treaty.rulebook import Rule, RuleBook
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class RuleResult(Row):
@@ -78,8 +81,14 @@ class ReadingAssessment(Row):
         raise KeyError(rule_id)
 
 
-class Assessment(Row):
-    """A crisis assessed under one treaty, reading by reading (``assessment["strict"]``)."""
+class Assessment(Row, Tabular):
+    """A crisis assessed under one treaty, reading by reading (``assessment["strict"]``).
+
+    ``readings`` maps a reading's key (``strict``, ``framing``, ``precedent``) to its
+    :class:`ReadingAssessment`: the required outcome level (0–3), the level if contested conditions held,
+    a summary and every rule. :meth:`to_frame` gives one row per reading and rule; in a notebook the
+    assessment shows as that table under each reading's summary.
+    """
 
     crisis: Crisis
     treaty: str
@@ -92,6 +101,48 @@ class Assessment(Row):
 
     def __getitem__(self, reading: str) -> ReadingAssessment:
         return self.readings[reading]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per reading and rule: ``reading``, ``required_level`` and ``contested_level`` of the
+        reading (outcome levels 0–3), then the rule's ``rule``, ``provision``, ``title``, ``modality``,
+        ``level``, ``triggered`` and ``due`` (``met``, ``not met`` or ``contested``), ``required`` (the
+        level the rule requires, 0 unless due) and ``of_whom``."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "reading": key,
+                    "required_level": ra.required_level,
+                    "contested_level": ra.contested_level,
+                    "rule": r.rule,
+                    "provision": r.provision,
+                    "title": r.title,
+                    "modality": r.modality,
+                    "level": r.level,
+                    "triggered": r.triggered,
+                    "due": r.due,
+                    "required": r.required,
+                    "of_whom": r.of_whom_text,
+                }
+                for key, ra in self.readings.items()
+                for r in ra.rules
+            ]
+        )
+
+    def html_heading(self) -> str:
+        """The crisis, its date as given, and each reading's required level and summary."""
+        from html import escape
+
+        items = "".join(
+            f"<li><strong>{escape(ra.title)}</strong>: level {ra.required_level}. "
+            f"{escape(ra.summary)}</li>"
+            for ra in self.readings.values()
+        )
+        return (
+            f"<p><strong>{escape(self.crisis.title)}</strong> ({escape(self.crisis.date.edtf)}), "
+            f"under the {escape(self.treaty.upper())}</p><ul>{items}</ul>"
+        )
 
 
 def _rule(rule: Rule, facts: Facts, book: RuleBook) -> RuleResult:

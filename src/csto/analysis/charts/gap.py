@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from csto.analysis.charts.style import LEVEL_NAMES, VERDICT_COLOURS, finish
+from csto.analysis.charts.style import (
+    LEVEL_NAMES,
+    VERDICT_COLOURS,
+    VERDICT_INK,
+    VERDICT_SHORT,
+    finish,
+)
 from csto.errors import CstoError
 
 if TYPE_CHECKING:
@@ -17,7 +23,8 @@ if TYPE_CHECKING:
 def gap_chart(rows: Sequence[GapRow]) -> alt.TopLevelMixin:
     """A grid of cases (in the order of ``rows``: :func:`csto.treaty.gap.gap` gives them oldest first) by
     readings, each cell coloured by its verdict (:data:`~csto.analysis.charts.style.VERDICT_COLOURS`) and
-    labelled ``required → done`` (outcome levels 0–3); the tooltip gives the case, date, levels and why.
+    labelled ``required → done`` (outcome levels 0–3) and the verdict's short name (so greyscale print
+    still tells the verdicts apart); the tooltip gives the case, date, levels and why.
 
     Raises :class:`~csto.errors.CstoError` when ``rows`` is empty.
     """
@@ -33,6 +40,7 @@ def gap_chart(rows: Sequence[GapRow]) -> alt.TopLevelMixin:
             "reading": r.reading,
             "verdict": r.verdict,
             "levels": f"{r.required} → {r.actual}",
+            "cell": f"{r.required} → {r.actual} · {VERDICT_SHORT.get(r.verdict, r.verdict)}",
             "required": f"{r.required} ({LEVEL_NAMES[r.required]})",
             "actual": f"{r.actual} ({LEVEL_NAMES[r.actual]})",
             "reason": r.reason[:240],
@@ -67,17 +75,16 @@ def gap_chart(rows: Sequence[GapRow]) -> alt.TopLevelMixin:
             alt.Tooltip("reason:N", title="Why"),
         ],
     )
+    light_ink = [v for v in verdicts if VERDICT_INK.get(v, "#000000").upper() == "#FFFFFF"]
     text = base.mark_text(fontSize=11).encode(
-        text="levels:N",
+        text="cell:N",
         color=alt.condition(
-            alt.FieldOneOfPredicate(
-                field="verdict", oneOf=["refused", "answered beyond the text", "no mechanism"]
-            ),
-            alt.value("white"),
-            alt.value("#111"),
+            alt.FieldOneOfPredicate(field="verdict", oneOf=light_ink),
+            alt.value("#FFFFFF"),
+            alt.value("#000000"),
         ),
     )
-    chart = alt.layer(cells, text).properties(width=110 * len(readings), height=24 * len(cases))
+    chart = alt.layer(cells, text).properties(width=150 * len(readings), height=24 * len(cases))
     return finish(
         chart,
         f"The gap between the treaty and practice: for {len(cases)} crises and {len(readings)} readings of "

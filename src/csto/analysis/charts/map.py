@@ -5,27 +5,37 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from csto.analysis.charts.style import MAP_EXTRA, STATUS_COLOURS, WIDTH, finish
+from csto.palette import STATUSES
 
 if TYPE_CHECKING:
     import altair as alt
 
     from csto.record.record import Record
 
-LABELS: dict[str, tuple[str, float, float, int]] = {
-    "RUS": ("Russia", 95.0, 62.0, 0),
-    "KAZ": ("Kazakhstan", 67.0, 48.5, 0),
-    "UZB": ("Uzbekistan", 64.0, 41.4, 6),
-    "KGZ": ("Kyrgyzstan", 76.5, 42.9, 34),
-    "TJK": ("Tajikistan", 71.0, 38.6, 30),
-    "BLR": ("Belarus", 28.0, 53.5, -8),
-    "ARM": ("Armenia", 44.6, 40.2, -38),
-    "AZE": ("Azerbaijan", 47.7, 38.2, -6),
-    "GEO": ("Georgia", 43.5, 42.3, -36),
+LABELS: dict[str, tuple[str, float, float, float, float, str]] = {
+    "RUS": ("Russia", 97.0, 62.0, 97.0, 62.0, "center"),
+    "KAZ": ("Kazakhstan", 67.5, 48.6, 67.5, 48.6, "center"),
+    "BLR": ("Belarus", 22.5, 57.5, 27.8, 53.6, "right"),
+    "GEO": ("Georgia", 38.0, 47.0, 43.6, 42.2, "right"),
+    "ARM": ("Armenia", 39.5, 40.8, 44.8, 40.2, "right"),
+    "AZE": ("Azerbaijan", 46.5, 34.5, 47.6, 40.3, "right"),
+    "UZB": ("Uzbekistan", 58.0, 33.5, 63.0, 41.2, "center"),
+    "TJK": ("Tajikistan", 75.0, 33.0, 71.0, 38.6, "left"),
+    "KGZ": ("Kyrgyzstan", 80.0, 40.5, 74.8, 41.5, "left"),
 }
-"""Label positions (longitude, latitude, horizontal nudge in pixels) of the states that ever belonged."""
+"""Where each state that ever belonged is named: the label's longitude and latitude, the point inside the
+state that a leader line joins it to when the two differ, and the label's alignment on its point (the small states of the Caucasus and Central Asia
+are named beside the map's crowd, each on its own line). ``tests/analysis/test_map.py`` renders the map and
+checks that no two labels overlap."""
+
+MARGIN = 12
+"""Pixels kept free between the region and the edge of the map's frame."""
+
+LABEL_ROOM = 56
+"""Pixels kept free below the region for the labels of the states on its southern edge."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,6 +47,33 @@ def topology() -> dict[str, Any]:
     text = files("csto.data").joinpath("geo/region-110m.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+def region_points(iso3s: set[str]) -> list[list[float]]:
+    """Every boundary point (longitude, latitude; rounded to 0.1°) of the states ``iso3s`` in
+    :func:`topology`, decoded from its quantised, delta-encoded arcs: the geometry the map's projection is
+    fitted to, so the whole of each state (Russia's north-east included) lies inside the frame."""
+    topo = topology()
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs: set[int] = set()
+
+    def collect(node: Any) -> None:
+        if isinstance(node, int):
+            arcs.add(node if node >= 0 else ~node)
+        else:
+            for item in node:
+                collect(item)
+
+    for g in topo["objects"]["countries"]["geometries"]:
+        if g["properties"]["iso3"] in iso3s:
+            collect(g["arcs"])
+    points: set[tuple[float, float]] = set()
+    for i in sorted(arcs):
+        x = y = 0
+        for dx, dy in topo["arcs"][i]:
+            x, y = x + dx, y + dy
+            points.add((round(x * sx + tx, 1), round(y * sy + ty, 1)))
+    return [list(p) for p in sorted(points)]
 
 
 def map_rows(record: Record, day: dt.date) -> list[dict[str, Any]]:
@@ -63,10 +100,16 @@ def map_rows(record: Record, day: dt.date) -> list[dict[str, Any]]:
     return rows
 
 
+def _short(category: str) -> str:
+    return STATUSES[category].short if category in STATUSES else category
+
+
 def map_chart(record: Record, day: dt.date) -> alt.TopLevelMixin:
-    """The region on ``day`` in a conic equal-area projection: each state that ever belonged coloured by
-    its status on that day (:data:`~csto.analysis.charts.style.STATUS_COLOURS`, plus ``uncertain`` and
-    ``never a member``), named, with its status, certainty, reason and sources on hover.
+    """The region on ``day`` in a conic equal-area projection fitted to every state that ever belonged
+    (:func:`region_points`, :data:`MARGIN` pixels inside the frame, :data:`LABEL_ROOM` below): each coloured by its status on that
+    day (:data:`~csto.analysis.charts.style.STATUS_COLOURS`, plus ``uncertain`` and ``never a member``),
+    named with its status written beneath (:data:`LABELS`; a leader line where the name stands beside a
+    small state), with its status, certainty, reason and sources on hover.
 
     Boundaries: :func:`topology`. Raises :class:`~csto.errors.UnknownNameError` when ``record`` has no CSTO.
     """
@@ -84,7 +127,7 @@ def map_chart(record: Record, day: dt.date) -> alt.TopLevelMixin:
     fields = ["category", "status", "certainty", "reason", "sources"]
     shapes = (
         alt.Chart(topo)
-        .mark_geoshape(stroke="#ffffff", strokeWidth=0.6)
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.6, clip=True)
         .transform_lookup(
             lookup="properties.iso3",
             from_=alt.LookupData(alt.Data(values=rows), key="iso3", fields=fields),
@@ -119,24 +162,63 @@ def map_chart(record: Record, day: dt.date) -> alt.TopLevelMixin:
         )
     )
     present_states = {r["iso3"] for r in rows}
-    texts = [
-        alt.Chart(alt.Data(values=[{"name": n, "lon": lon, "lat": lat}]))
-        .mark_text(fontSize=11, fontWeight="bold", color="#111", dx=dx)
-        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
-        for iso3, (n, lon, lat, dx) in LABELS.items()
+    short = {r["iso3"]: _short(r["category"]) for r in rows}
+    labels = [
+        {
+            "name": name,
+            "status": short[iso3],
+            "lon": lon,
+            "lat": lat,
+            "lon2": lon2,
+            "lat2": lat2,
+            "lead": (lon, lat) != (lon2, lat2),
+            "align": align,
+        }
+        for iso3, (name, lon, lat, lon2, lat2, align) in LABELS.items()
         if iso3 in present_states
     ]
+    place = {"longitude": "lon:Q", "latitude": "lat:Q"}
+    lbase = alt.Chart(alt.Data(values=labels))
+    leaders = (
+        lbase.transform_filter(alt.datum.lead)
+        .mark_rule(color="#333", strokeWidth=0.8)
+        .encode(**place, longitude2="lon2:Q", latitude2="lat2:Q")
+    )
+    # each label twice: a white halo beneath, then the text, so it reads on any fill
+    text: dict[str, Any] = {"fontSize": 11, "fontWeight": "bold", "baseline": "bottom"}
+    status: dict[str, Any] = {"fontSize": 9.5, "baseline": "top", "dy": 1}
+    halo: dict[str, Any] = {"stroke": "white", "strokeWidth": 3, "strokeJoin": "round"}
+    aligns: tuple[tuple[Literal["center", "left", "right"], int], ...] = (
+        ("center", 0),
+        ("left", 3),
+        ("right", -3),
+    )
+    texts = [
+        lbase.transform_filter(alt.datum.align == align)
+        .mark_text(**look, **ink, align=align, dx=dx)
+        .encode(**place, text=f"{field}:N")
+        for align, dx in aligns
+        if any(lab["align"] == align for lab in labels)
+        for field, look in (("name", text), ("status", status))
+        for ink in (halo, {"color": "#000"})
+    ]
+    height = 500
+    points = region_points(present_states)
+    fit = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "MultiPoint", "coordinates": points},
+    }
     chart = (
-        alt.layer(shapes, *texts)
+        alt.layer(shapes, leaders, *texts)
         .project(
             type="conicEqualArea",
             rotate=[-72, 0, 0],
             parallels=[40, 65],
-            center=[0, 50],
-            scale=430,
-            translate=[WIDTH / 2 - 40, 275],
+            fit=fit,
+            extent=[[MARGIN, MARGIN], [WIDTH - MARGIN, height - LABEL_ROOM]],
         )
-        .properties(width=WIDTH, height=450)
+        .properties(width=WIDTH, height=height)
     )
     names = {r["iso3"]: r["status"] for r in rows}
     summary = "; ".join(f"{k}: {v}" for k, v in sorted(names.items()))

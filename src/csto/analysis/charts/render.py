@@ -131,6 +131,64 @@ def to_html(chart: ChartLike, title: str = "csto chart") -> str:
     )
 
 
+_URL = re.compile(r"(https?):(//)")
+
+
+def _no_urls(script: str) -> str:
+    r"""``script`` (JavaScript or JSON) with every ``http://`` and ``https://`` written ``http:\/\/``: the
+    same text inside a JavaScript string, template, regular expression or JSON string (``\/`` is ``/``
+    there), so no address appears to a scanner or is ever fetched."""
+    return _URL.sub(lambda m: m.group(1) + r":\/\/", script)
+
+
+def _inline_svg(svg: str) -> str:
+    """SVG for inlining into HTML: the ``xmlns`` declarations dropped (HTML's parser puts ``<svg>`` in
+    its namespace by itself)."""
+    return re.sub(r'\s+xmlns(?::\w+)?="[^"]*"', "", svg)
+
+
+def mimebundle(chart: ChartLike, **_options: Any) -> dict[str, str]:
+    """The chart as a notebook MIME bundle that works offline: ``text/html`` holding the static SVG
+    (:func:`to_svg`, shown even where the notebook runs no script) and, inlined, Vega, Vega-Lite and
+    Vega-Embed (:func:`javascript_bundle`) with the spec, which replace it by the interactive chart with
+    tooltips; and ``text/plain``, the chart's description. Nothing is fetched: the bundle holds no
+    ``http(s)://`` address. Registered with Altair as the renderer ``csto``
+    (:func:`use_offline_renderer`)."""
+    import hashlib
+
+    s = spec(chart)
+    text = json.dumps(s, sort_keys=True, separators=(",", ":"))
+    uid = "csto-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+    payload = _no_urls(text.replace("</", "<\\/"))
+    embed = (
+        f"(function(){{var el=document.getElementById('{uid}');if(!el||!window.vegaEmbed){{return;}}"
+        f"var spec={payload};var target=document.createElement('div');"
+        "vegaEmbed(target,spec,{actions:false,renderer:'svg'}).then(function(){"
+        "el.replaceChildren(target);el.setAttribute('data-rendered','true');})"
+        ".catch(function(){});})();"
+    )
+    html_text = (
+        f'<div class="csto-chart" id="{uid}">{_inline_svg(to_svg(s))}</div>'
+        f"<script>{_no_urls(javascript_bundle())}</script><script>{embed}</script>"
+    )
+    description = str(s.get("description", "a csto chart"))
+    return {"text/html": html_text, "text/plain": f"<csto chart: {description}>"}
+
+
+def use_offline_renderer() -> None:
+    """Register :func:`mimebundle` with Altair as the renderer ``csto`` and make it the active one, unless
+    the user chose another (Altair's ``default`` renderer loads nothing offline in some notebooks; the
+    ``html`` one fetches Vega from a CDN). Every csto chart calls this when it is built, so charts show
+    offline in Jupyter with no set-up; ``alt.renderers.enable("csto")`` does it for any Altair chart (the
+    package also registers the renderer through Altair's entry point)."""
+    import altair as alt
+
+    if "csto" not in alt.renderers.names():
+        alt.renderers.register("csto", mimebundle)
+    if alt.renderers.active == "default":
+        alt.renderers.enable("csto")
+
+
 def save(chart: ChartLike, path: str | Path) -> Path:
     """Write the chart to ``path`` as PNG, SVG or HTML (by its suffix: ``.png``, ``.svg``, ``.html`` or
     ``.htm``), whole or not at all; return the path. Raises :class:`~csto.errors.CstoError` for another

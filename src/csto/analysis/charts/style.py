@@ -1,47 +1,38 @@
-"""The look every chart shares: status and verdict colours, level names, font, width, and :func:`finish`."""
+"""The look every chart shares: status and verdict colours and labels (from :mod:`csto.palette`, which the
+report and the web page use too), level names, font, width, and :func:`finish`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from csto.palette import EXTRA, STATUSES, VERDICTS
+
 if TYPE_CHECKING:
     import altair as alt
 
-STATUS_COLOURS: dict[str, str] = {
-    "accession_pending": "#009E73",
-    "signatory": "#56B4E9",
-    "member": "#0072B2",
-    "exit_pending": "#F0E442",
-    "participation_frozen": "#E69F00",
-    "suspended": "#D55E00",
-    "withdrawn": "#B8B8B8",
-}
-"""A colour per membership status, in drawing order: the Okabe–Ito palette (Okabe and Ito, "Color
-Universal Design", 2008), distinguishable with the common colour-vision deficiencies."""
+STATUS_COLOURS: dict[str, str] = {k: v.colour for k, v in STATUSES.items()}
+"""A colour per membership status, in drawing order: :data:`csto.palette.STATUSES` (Okabe–Ito)."""
 
-STATUS_LABELS: dict[str, str] = {
-    "accession_pending": "accession pending (between the decision and the act)",
-    "exit_pending": "exit pending (still a member in law)",
-    "member": "member",
-    "signatory": "signatory (treaty not yet in force)",
-    "participation_frozen": "participation frozen",
-    "suspended": "suspended",
-    "withdrawn": "withdrawn",
-}
+STATUS_LABELS: dict[str, str] = {k: v.label for k, v in STATUSES.items()}
 """What each status means, as a tooltip shows it."""
 
-MAP_EXTRA: dict[str, str] = {"uncertain": "#CC79A7", "never a member": "#F2F2F2"}
+STATUS_SHORT: dict[str, str] = {k: v.short for k, v in STATUSES.items()}
+"""The label written on a bar of each status (so greyscale print still tells them apart)."""
+
+STATUS_INK: dict[str, str] = {k: v.ink for k, v in STATUSES.items()}
+"""The text colour on each status's colour."""
+
+MAP_EXTRA: dict[str, str] = {k: v.colour for k, v in EXTRA.items()}
 """The map's two categories that are not statuses."""
 
-VERDICT_COLOURS: dict[str, str] = {
-    "honoured": "#009E73",
-    "answered beyond the text": "#0072B2",
-    "not triggered": "#DDDDDD",
-    "refused": "#D55E00",
-    "contested": "#E69F00",
-    "no mechanism": "#8C8C8C",
-}
-"""A colour per verdict of :func:`csto.treaty.gap.gap`, in legend order."""
+VERDICT_COLOURS: dict[str, str] = {k: v.colour for k, v in VERDICTS.items()}
+"""A colour per verdict of :func:`csto.treaty.gap.gap`, in legend order: :data:`csto.palette.VERDICTS`."""
+
+VERDICT_SHORT: dict[str, str] = {k: v.short for k, v in VERDICTS.items()}
+"""The short name of each verdict, written in the gap chart's cells."""
+
+VERDICT_INK: dict[str, str] = {k: v.ink for k, v in VERDICTS.items()}
+"""The text colour on each verdict's colour."""
 
 LEVEL_NAMES: tuple[str, ...] = ("no action", "statement", "consultations", "military assistance")
 """The outcome levels 0–3 by name."""
@@ -55,9 +46,13 @@ def finish(
     chart: alt.TopLevelMixin, description: str, title: str, subtitle: str | list[str] = ""
 ) -> alt.TopLevelMixin:
     """``chart`` with the common look: a title and subtitle anchored left, the accessible
-    ``description`` (what a screen reader says), the font, a white background and no border."""
+    ``description`` (what a screen reader says), the font, a white background and no border. Makes sure
+    the chart shows offline in a notebook (:func:`~csto.analysis.charts.render.use_offline_renderer`)."""
     import altair as alt
 
+    from csto.analysis.charts.render import use_offline_renderer
+
+    use_offline_renderer()
     return (
         chart.properties(
             title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start"),

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from csto.analysis.charts.style import STATUS_COLOURS, STATUS_LABELS, WIDTH, finish
+from csto.analysis.charts.style import (
+    STATUS_COLOURS,
+    STATUS_INK,
+    STATUS_LABELS,
+    STATUS_SHORT,
+    WIDTH,
+    finish,
+)
 
 if TYPE_CHECKING:
     import altair as alt
@@ -23,7 +30,9 @@ def timeline_rows(record: Record, today: dt.date) -> list[dict[str, Any]]:
     every day it could be, from ``x`` to ``x2`` (ISO days, ``x2`` exclusive), and is drawn as a fade. An
     open interval runs to ``today``. Each row also carries the state's name, the status and its label, the
     dates as the record gives them, their precision, the sources and the alternatives the sources also give
-    (for the tooltip), and ``order``: the state's row, by the earliest day it could have joined.
+    (for the tooltip), ``order``: the state's row, by the earliest day it could have joined, and the bar's
+    label: ``short`` (the status's short name), ``ink`` (its text colour), ``mid`` (the segment's middle
+    day) and ``labelled`` (whether the label fits in the bar).
     """
     from csto.record.dates import parse_date
     from csto.record.query import timeline
@@ -64,9 +73,24 @@ def timeline_rows(record: Record, today: dt.date) -> list[dict[str, Any]]:
                 {**base, "part": "core", "x": s0.isoformat(), "x2": (e1 + _ONE_DAY).isoformat()}
             )
     order = sorted(first, key=lambda n: (first[n], n))
+    span = max(1, (today - min(first.values())).days) if first else 1
     for r in rows:
         r["order"] = order.index(r["state"])
+        _label(r, span)
     return rows
+
+
+def _label(row: dict[str, Any], span_days: int) -> None:
+    """Give ``row`` its bar label: the status's short name (:data:`STATUS_SHORT`), its text colour, the
+    middle day of the segment, and whether the label fits inside the bar at the chart's width (a core
+    segment only; 6.5 px a character at 10 px bold, plus a margin)."""
+    x, x2 = dt.date.fromisoformat(row["x"]), dt.date.fromisoformat(row["x2"])
+    short = STATUS_SHORT.get(row["status"], row["status"].replace("_", " "))
+    width = WIDTH * (x2 - x).days / span_days
+    row["short"] = short
+    row["ink"] = STATUS_INK.get(row["status"], "#000000")
+    row["mid"] = (x + (x2 - x) / 2).isoformat()
+    row["labelled"] = row["part"] == "core" and width >= 6.5 * len(short) + 10
 
 
 def _gradient(colour: str, fade_in: bool) -> dict[str, Any]:
@@ -180,6 +204,19 @@ def timeline_chart(record: Record, today: dt.date) -> alt.TopLevelMixin:
                     (alt.datum.part == part) & (alt.datum.status == status)
                 ).mark_rule(color="#333", strokeWidth=1.2, yOffset=11)
             )
+    # the status written on every bar wide enough to hold it: greyscale print still tells them apart
+    layers.append(
+        alt.Chart(alt.Data(values=rows))
+        .transform_filter(alt.datum.labelled)
+        .mark_text(fontSize=10, fontWeight="bold", baseline="middle")
+        .encode(
+            x=alt.X("mid:T", title=None),
+            y=y,
+            text="short:N",
+            color=alt.Color("ink:N", scale=None),
+            tooltip=tooltip,
+        )
+    )
     edges = [
         {"x": f"{first_year}-01-01", "edge": "start"},
         {"x": today.isoformat(), "edge": "today"},
@@ -195,7 +232,7 @@ def timeline_chart(record: Record, today: dt.date) -> alt.TopLevelMixin:
         chart,
         f"Membership timeline of the Collective Security Treaty Organization, {first_year} to "
         f"{today.isoformat()}: one row per state that ever belonged ({', '.join(states)}), bars coloured "
-        "by status. Faded bar ends with a bracket beneath mark dates known only to the month or year.",
+        "by status and labelled with it where the bar is wide enough. Faded bar ends with a bracket beneath mark dates known only to the month or year.",
         "Who belonged, and with what status",
         [
             "Faded end with a bracket: the date is known only to the month or year (or the sources differ);",

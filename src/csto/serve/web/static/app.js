@@ -142,6 +142,9 @@
         const draws = encodeURIComponent($("#draws").value || "1000");
         const result = await api("POST", "/api/simulate?draws=" + draws, $("#scenario-text").value, "application/yaml");
         showProbabilities(window.cstoProbabilities(result));
+        // the crisis's date as the scenario gives it: a month stays a month (the model's day is a midpoint)
+        $("#result-what").textContent = result.title + " (" + result.date + ")" +
+          (result.day && result.day !== result.date ? "; the model evaluates the day " + result.day + "." : ".");
         showVerdict(result.verdict);
       } catch (e) {
         errorBox.textContent = e.message;
@@ -169,8 +172,10 @@
       const fill = el("div", { class: "fill" });
       fill.style.width = (100 * r.p).toFixed(1) + "%";
       chart.append(el("div", { class: "bar" }, el("span", {}, r.label), el("div", { class: "track" }, fill), el("span", {}, pct)));
-      body.append(el("tr", {}, el("th", { scope: "row" }, r.label), el("td", {}, pct),
-        el("td", {}, r.low != null ? (100 * r.low).toFixed(1) + "–" + (100 * r.high).toFixed(1) + "%" : "—")));
+      body.append(el("tr", {}, el("th", { scope: "row", "data-label": "Outcome" }, r.label),
+        el("td", { "data-label": "Probability" }, pct),
+        el("td", { "data-label": "95% interval" },
+          r.low != null ? (100 * r.low).toFixed(1) + "–" + (100 * r.high).toFixed(1) + "%" : "—")));
       words.push(r.label + " " + pct);
     }
     $("#chart-text").textContent = "Outcome probabilities: " + words.join("; ");

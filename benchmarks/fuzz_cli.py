@@ -29,7 +29,6 @@ import argparse
 import collections
 import contextlib
 import dataclasses
-import io
 import json
 import os
 import resource
@@ -39,7 +38,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -182,7 +181,14 @@ def model_input_scenarios(tmp: Path) -> list[tuple[str, str, str]]:
     out.append(("date-nan", scenario_with(date=".nan").replace("'.nan'", ".nan"), "error"))
     out.append(("date-impossible", scenario_with(date="2024-02-30"), "error"))
     out.append(("ok-base", scenario_with(), "ok"))
-    out.append(("ok-beta", scenario_with() + "actors:\n  RUS: {salience: {kind: beta, low: 0, high: 1, a: 2, b: 5}}\n", "ok"))
+    out.append(
+        (
+            "ok-beta",
+            scenario_with()
+            + "actors:\n  RUS: {salience: {kind: beta, low: 0, high: 1, a: 2, b: 5}}\n",
+            "ok",
+        )
+    )
     return out
 
 
@@ -193,7 +199,8 @@ def assess_expect(name: str, expect: str) -> str:
 
 
 def deep(levels: int) -> str:
-    return "/".join(["d"] * levels)
+    """A relative path ``levels`` directories deep, longer than PATH_MAX (4096 bytes)."""
+    return "/".join(["dir"] * levels)
 
 
 def cases(tmp: Path) -> list[Case]:
@@ -225,31 +232,63 @@ def markup_cases(tmp: Path) -> list[Case]:
             Case("markup", ["simulate", "armenia-2022", "--model", s], literal=lit),
             Case("markup", ["sweep", "armenia-2022", "--vary", f"{s}=0:1:2"], literal=lit),
             Case("markup", ["sql", f"SELECT '{s}' AS v"], expect="ok", literal=lit, note="a cell"),
-            Case("markup", ["sql", f'SELECT 1 AS "{s}"'], expect="ok", literal=lit, note="a header"),
+            Case(
+                "markup", ["sql", f'SELECT 1 AS "{s}"'], expect="ok", literal=lit, note="a header"
+            ),
             Case("markup", ["sql", s], literal=lit, note="a parse error echoing the text"),
         ]
         path = scenario(tmp, f"title-{len(out)}.yaml", scenario_with(title=f"T {s}"))
         out += [
             Case("markup", ["assess", path], expect="ok", literal=visible(f"T {s}")),
-            Case("markup", ["simulate", path, "--draws", "100"], expect="ok", literal=visible(f"T {s}")),
+            Case(
+                "markup",
+                ["simulate", path, "--draws", "100"],
+                expect="ok",
+                literal=visible(f"T {s}"),
+            ),
             Case("markup", ["bargain", path], expect="ok", literal=visible(f"T {s}")),
         ]
         path = scenario(tmp, f"victim-{len(out)}.yaml", scenario_with(adversary=s))
         out.append(Case("markup", ["assess", path], expect="ok", literal=lit, note="adversary"))
-        path = scenario(tmp, f"note-{len(out)}.yaml", scenario_with() + f"actors:\n  RUS: {{salience: 0.5, note: {json.dumps(s)}}}\n")
+        path = scenario(
+            tmp,
+            f"note-{len(out)}.yaml",
+            scenario_with() + f"actors:\n  RUS: {{salience: 0.5, note: {json.dumps(s)}}}\n",
+        )
         out.append(Case("markup", ["simulate", path, "--draws", "100"], expect="ok"))
     # a team's accepted quotes, listed by every user of the store (set up in store_with_quotes)
     store_dir = tmp / "markup-store"
     for s in STORABLE:
         out += [
-            Case("markup", ["claims", "--about", "UZB"], expect="ok", literal=visible(f"Q {s}"), env={"CSTO_DATA_DIR": str(store_dir)}),
-            Case("markup", ["conflicts"], expect="ok", literal=visible(f"Q {s}"), env={"CSTO_DATA_DIR": str(store_dir)}),
+            Case(
+                "markup",
+                ["claims", "--about", "UZB"],
+                expect="ok",
+                literal=visible(f"Q {s}"),
+                env={"CSTO_DATA_DIR": str(store_dir)},
+            ),
+            Case(
+                "markup",
+                ["conflicts"],
+                expect="ok",
+                literal=visible(f"Q {s}"),
+                env={"CSTO_DATA_DIR": str(store_dir)},
+            ),
         ]
-    out.append(Case("markup", ["claims", "export"], expect="ok", env={"CSTO_DATA_DIR": str(store_dir)}))
+    out.append(
+        Case("markup", ["claims", "export"], expect="ok", env={"CSTO_DATA_DIR": str(store_dir)})
+    )
     # a warning that quotes a database URL
     for s in ("[/bold]", ":warning:"):
         out.append(
-            Case("markup", ["members"], expect="ok", literal=visible(s), env={"CSTO_DATABASE_URL": f"postgresql://u@{s}:1/db"}, note="warning")
+            Case(
+                "markup",
+                ["members"],
+                expect="ok",
+                literal=visible(s),
+                env={"CSTO_DATABASE_URL": f"postgresql://u@{s}:1/db"},
+                note="warning",
+            )
         )
     return out
 
@@ -287,10 +326,25 @@ def model_input_cases(tmp: Path) -> list[Case]:
     for name, text, expect in model_input_scenarios(tmp):
         path = scenario(tmp, f"mi-{name}.yaml", text)
         out += [
-            Case("model-inputs", ["simulate", path, "--draws", "200", "--json"], expect=expect, note=name),
-            Case("model-inputs", ["simulate", path, "--draws", "200", "--model", "bargaining", "--json"], expect=expect, note=name),
+            Case(
+                "model-inputs",
+                ["simulate", path, "--draws", "200", "--json"],
+                expect=expect,
+                note=name,
+            ),
+            Case(
+                "model-inputs",
+                ["simulate", path, "--draws", "200", "--model", "bargaining", "--json"],
+                expect=expect,
+                note=name,
+            ),
             Case("model-inputs", ["bargain", path, "--json"], expect=expect, note=name),
-            Case("model-inputs", ["assess", path, "--json"], expect=assess_expect(name, expect), note=name),
+            Case(
+                "model-inputs",
+                ["assess", path, "--json"],
+                expect=assess_expect(name, expect),
+                note=name,
+            ),
         ]
     for spec in (
         "RUS.position=nan:nan:2",
@@ -313,12 +367,53 @@ def model_input_cases(tmp: Path) -> list[Case]:
         "RUS.position=0:3:2.5",
         "RUS.position=3:0:2",
     ):
-        out.append(Case("model-inputs", ["sweep", "armenia-2022", "--vary", spec, "--draws", "50", "--workers", "1"], note=spec))
-    out.append(Case("model-inputs", ["sweep", "armenia-2022", "--vary", "RUS.position=0:3:2", "--draws", "50", "--workers", "1"], expect="ok"))
-    out.append(Case("model-inputs", ["sql", "SELECT 'inf'::DOUBLE AS x", "--json"], expect="ok", note="a non-finite result as JSON"))
-    out.append(Case("model-inputs", ["sql", "SELECT 'nan'::DOUBLE AS x", "--json"], expect="ok", note="a non-finite result as JSON"))
+        out.append(
+            Case(
+                "model-inputs",
+                ["sweep", "armenia-2022", "--vary", spec, "--draws", "50", "--workers", "1"],
+                note=spec,
+            )
+        )
+    out.append(
+        Case(
+            "model-inputs",
+            [
+                "sweep",
+                "armenia-2022",
+                "--vary",
+                "RUS.position=0:3:2",
+                "--draws",
+                "50",
+                "--workers",
+                "1",
+            ],
+            expect="ok",
+        )
+    )
+    out.append(
+        Case(
+            "model-inputs",
+            ["sql", "SELECT 'inf'::DOUBLE AS x", "--json"],
+            expect="ok",
+            note="a non-finite result as JSON",
+        )
+    )
+    out.append(
+        Case(
+            "model-inputs",
+            ["sql", "SELECT 'nan'::DOUBLE AS x", "--json"],
+            expect="ok",
+            note="a non-finite result as JSON",
+        )
+    )
     for value in ("nan", "inf", "-1", "0"):
-        out.append(Case("model-inputs", ["serve", "--max-seconds", value, "--port", "1"], note=f"--max-seconds {value}"))
+        out.append(
+            Case(
+                "model-inputs",
+                ["serve", "--max-seconds", value, "--port", "1"],
+                note=f"--max-seconds {value}",
+            )
+        )
     return out
 
 
@@ -341,9 +436,26 @@ def os_fault_cases(tmp: Path) -> list[Case]:
             Case("os-faults", ["claims", "add", name]),
             Case("os-faults", ["check", "--seeds", name]),
             Case("os-faults", ["report", "--scenario", name + ".yaml", "--out", str(tmp / "r")]),
-            Case("os-faults", ["plot", "tornado", "--scenario", name + ".yaml", "--out", str(tmp / "t.svg")]),
+            Case(
+                "os-faults",
+                ["plot", "tornado", "--scenario", name + ".yaml", "--out", str(tmp / "t.svg")],
+            ),
             Case("os-faults", ["plot", "timeline", "--out", name + ".svg"]),
-            Case("os-faults", ["sweep", "armenia-2022", "--vary", "RUS.position=0:3:2", "--draws", "50", "--workers", "1", "--out", name + ".csv"]),
+            Case(
+                "os-faults",
+                [
+                    "sweep",
+                    "armenia-2022",
+                    "--vary",
+                    "RUS.position=0:3:2",
+                    "--draws",
+                    "50",
+                    "--workers",
+                    "1",
+                    "--out",
+                    name + ".csv",
+                ],
+            ),
             Case("os-faults", ["sweep", name, "--vary", "RUS.position=0:3:2"]),
             Case("os-faults", ["members", "--data-dir", name]),
             Case("os-faults", ["members", "--on", name]),
@@ -361,7 +473,21 @@ def os_fault_cases(tmp: Path) -> list[Case]:
         Case("os-faults", ["export", d]),
         Case("os-faults", ["plot", "timeline", "--out", d + "/t.svg"]),
         Case("os-faults", ["report", "--out", d]),
-        Case("os-faults", ["sweep", "armenia-2022", "--vary", "RUS.position=0:3:2", "--draws", "50", "--workers", "1", "--out", d + "/s.csv"]),
+        Case(
+            "os-faults",
+            [
+                "sweep",
+                "armenia-2022",
+                "--vary",
+                "RUS.position=0:3:2",
+                "--draws",
+                "50",
+                "--workers",
+                "1",
+                "--out",
+                d + "/s.csv",
+            ],
+        ),
         Case("os-faults", ["members", "--data-dir", d]),
         Case("os-faults", ["bargain", "armenia-2022", "--ktab", d + "/k.csv"]),
     ]
@@ -372,8 +498,25 @@ def os_fault_cases(tmp: Path) -> list[Case]:
     adir.mkdir()
     for target in ("/dev/full", "/sys/x", str(afile / "x"), "/proc/self/nope/x", str(adir)):
         out += [
-            Case("os-faults", ["plot", "timeline", "--out", target + ("" if target.endswith(".svg") else ".svg")]),
-            Case("os-faults", ["sweep", "armenia-2022", "--vary", "RUS.position=0:3:2", "--draws", "50", "--workers", "1", "--out", target + ".csv"]),
+            Case(
+                "os-faults",
+                ["plot", "timeline", "--out", target + ("" if target.endswith(".svg") else ".svg")],
+            ),
+            Case(
+                "os-faults",
+                [
+                    "sweep",
+                    "armenia-2022",
+                    "--vary",
+                    "RUS.position=0:3:2",
+                    "--draws",
+                    "50",
+                    "--workers",
+                    "1",
+                    "--out",
+                    target + ".csv",
+                ],
+            ),
             Case("os-faults", ["bargain", "armenia-2022", "--ktab", target + ".csv"]),
             Case("os-faults", ["export", target]),
             Case("os-faults", ["report", "--out", target]),
@@ -402,30 +545,54 @@ def os_fault_cases(tmp: Path) -> list[Case]:
     claims_deep.write_text(
         "sources: [{id: t-deep, title: Deep, reference: none}]\n"
         "claims:\n- {subject: UZB, property: membership.note, value: "
-        + "[" * 900 + "1" + "]" * 900
+        + "[" * 900
+        + "1"
+        + "]" * 900
         + ", time: '2010', source: t-deep, quote: q}\n"
     )
     claims_deep_map = tmp / "claims-deep-map.yaml"
     claims_deep_map.write_text(
         "sources: [{id: t-deep, title: Deep, reference: none}]\n"
         "claims:\n- {subject: UZB, property: membership.note, value: "
-        + "{a: " * 900 + "1" + "}" * 900
+        + "{a: " * 900
+        + "1"
+        + "}" * 900
         + ", time: '2010', source: t-deep, quote: q}\n"
     )
     for f in (zero, rand, fifo, sparse, latin, dirfile, empty, nested, nested_map):
         out += [
             Case("os-faults", ["assess", str(f)], note=f.name),
             Case("os-faults", ["simulate", str(f), "--draws", "100"], note=f.name),
-            Case("os-faults", ["report", "--scenario", str(f), "--out", str(tmp / "rep")], note=f.name),
-            Case("os-faults", ["plot", "tornado", "--scenario", str(f), "--out", str(tmp / "t.svg")], note=f.name),
-            Case("os-faults", ["claims", "add", str(f)], note=f.name, env={"CSTO_DATA_DIR": str(tmp / "os-store"), "CSTO_TOKEN": "nope"}),
+            Case(
+                "os-faults",
+                ["report", "--scenario", str(f), "--out", str(tmp / "rep")],
+                note=f.name,
+            ),
+            Case(
+                "os-faults",
+                ["plot", "tornado", "--scenario", str(f), "--out", str(tmp / "t.svg")],
+                note=f.name,
+            ),
+            Case(
+                "os-faults",
+                ["claims", "add", str(f)],
+                note=f.name,
+                env={"CSTO_DATA_DIR": str(tmp / "os-store"), "CSTO_TOKEN": "nope"},
+            ),
         ]
         csv = f.with_suffix(".csv")
         if not csv.exists():
             csv.symlink_to(f)
         out.append(Case("os-faults", ["bargain", str(csv)], note=csv.name))
     for f in (claims_deep, claims_deep_map):
-        out.append(Case("os-faults", ["claims", "add", str(f)], note=f.name, env={"CSTO_DATA_DIR": str(tmp / "os-store"), "CSTO_TOKEN": "TOKEN"}))
+        out.append(
+            Case(
+                "os-faults",
+                ["claims", "add", str(f)],
+                note=f.name,
+                env={"CSTO_DATA_DIR": str(tmp / "os-store"), "CSTO_TOKEN": "TOKEN"},
+            )
+        )
     out += [
         Case("os-faults", ["sql", ""]),
         Case("os-faults", ["sql", "   "]),
@@ -437,15 +604,44 @@ def os_fault_cases(tmp: Path) -> list[Case]:
         Case("os-faults", ["check", "--seeds", "/dev/null"]),
         Case("os-faults", ["check", "--seeds", str(zero)]),
         Case("os-faults", ["members", "--data-dir", "/dev/null"]),
-        Case("os-faults", ["members", "--json"], expect="error", stdout="/dev/full", note="stdout full"),
+        Case(
+            "os-faults",
+            ["members", "--json"],
+            expect="error",
+            stdout="/dev/full",
+            note="stdout full",
+        ),
         Case("os-faults", ["claims"], expect="error", stdout="/dev/full", note="stdout full"),
-        Case("os-faults", ["members"], expect="ok", env={"CSTO_RECORD_DIR": str(tmp / "no-such-dir")}, note="record dir missing"),
+        Case(
+            "os-faults",
+            ["members"],
+            expect="ok",
+            env={"CSTO_RECORD_DIR": str(tmp / "no-such-dir")},
+            note="record dir missing",
+        ),
         Case("os-faults", ["history", "\udcff\udcfe"], note="argv not UTF-8"),
+        *(
+            Case("os-faults", [cmd, *opt, digits])
+            for digits in ("²", "١٢", "Ⅻ", "0x10", "1_0")
+            for cmd, opt in (("history", []), ("claims", ["--about"]), ("events", ["--state"]))
+        ),
         Case("os-faults", ["sql", "SELECT '\udcff'"], note="argv not UTF-8"),
         Case("os-faults", ["simulate", "armenia-2022", "--draws", str(10**30)]),
         Case("os-faults", ["simulate", "armenia-2022", "--draws", "100", "--seed", str(2**200)]),
         Case("os-faults", ["bargain", "armenia-2022", "--max-turns", str(10**30)], expect="ok"),
-        Case("os-faults", ["sweep", "armenia-2022", "--vary", "RUS.position=0:3:2", "--workers", str(10**9), "--draws", "50"]),
+        Case(
+            "os-faults",
+            [
+                "sweep",
+                "armenia-2022",
+                "--vary",
+                "RUS.position=0:3:2",
+                "--workers",
+                str(10**9),
+                "--draws",
+                "50",
+            ],
+        ),
         Case("os-faults", ["validate", "--draws", str(10**30)]),
         Case("os-faults", ["members", "--on", "99999-01-01"]),
         Case("os-faults", ["members", "--on", "0000"]),
@@ -457,8 +653,16 @@ def os_fault_cases(tmp: Path) -> list[Case]:
         Case("os-faults", ["serve", "--port", "99999"]),
         Case("os-faults", ["serve", "--host", "999.1.1.1", "--port", "1"]),
         Case("os-faults", ["serve", "--rate-limit", "x"]),
-        Case("os-faults", ["users", "add", "x" * 1000, "--role", "reader"], env={"CSTO_DATA_DIR": str(tmp / "os-store")}),
-        Case("os-faults", ["users", "add", "[/bold]", "--role", "reader"], env={"CSTO_DATA_DIR": str(tmp / "os-store")}),
+        Case(
+            "os-faults",
+            ["users", "add", "x" * 1000, "--role", "reader"],
+            env={"CSTO_DATA_DIR": str(tmp / "os-store")},
+        ),
+        Case(
+            "os-faults",
+            ["users", "add", "[/bold]", "--role", "reader"],
+            env={"CSTO_DATA_DIR": str(tmp / "os-store")},
+        ),
         Case("os-faults", ["history"]),
         Case("os-faults", ["nonsense-command"]),
         Case("os-faults", ["members", "--bogus"]),
@@ -496,17 +700,45 @@ def silent_cases(tmp: Path) -> list[Case]:
         Case("silent", ["validate", "--variant", "xyz"]),
         Case("silent", ["validate", "--seed", "-1"]),
         Case("silent", ["sweep", "armenia-2022", "--vary", "RUS.position=0:3:2", "--workers", "0"]),
-        Case("silent", ["sweep", "armenia-2022", "--vary", "RUS.position=0:3:2", "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"]),
+        Case(
+            "silent",
+            [
+                "sweep",
+                "armenia-2022",
+                "--vary",
+                "RUS.position=0:3:2",
+                "--scheduler",
+                "tcp://127.0.0.1:1",
+                "--workers",
+                "2",
+            ],
+        ),
         Case("silent", ["sweep", "armenia-2022", "--vary", "RUS.position=0:3:2", "--seed", "-1"]),
         Case("silent", ["sweep", "armenia-2022", "--vary", "XYZ.position=0:3:2", "--workers", "1"]),
         Case("silent", ["sweep", "armenia-2022", "--vary", "RUS.nothing=0:3:2", "--workers", "1"]),
         Case("silent", ["sweep", "armenia-2022", "--vary", "nothing=0:1:2", "--workers", "1"]),
-        Case("silent", ["sweep", "armenia-2022", "--vary", "RUS.position=0:3:2", "--vary", "RUS.position=0:1:2", "--workers", "1", "--draws", "50"]),
+        Case(
+            "silent",
+            [
+                "sweep",
+                "armenia-2022",
+                "--vary",
+                "RUS.position=0:3:2",
+                "--vary",
+                "RUS.position=0:1:2",
+                "--workers",
+                "1",
+                "--draws",
+                "50",
+            ],
+        ),
         Case("silent", ["sweep", "armenia-2022", "--vary", "RUS.position=0:3:2", "--out", "x.txt"]),
         Case("silent", ["bargain", "armenia-2022", "--max-turns", "0"]),
         Case("silent", ["bargain", str(tmp / "k.csv"), "--ktab", "x.csv"]),
         Case("silent", ["plot", "timeline", "--out", str(tmp / "t1.svg"), "--on", "2000-01-01"]),
-        Case("silent", ["plot", "timeline", "--out", str(tmp / "t2.svg"), "--scenario", ok_scenario]),
+        Case(
+            "silent", ["plot", "timeline", "--out", str(tmp / "t2.svg"), "--scenario", ok_scenario]
+        ),
         Case("silent", ["plot", "map", "--out", str(tmp / "t3.svg"), "--seed", "5"]),
         Case("silent", ["plot", "gap", "--out", str(tmp / "t4.svg"), "--draws", "5"]),
         Case("silent", ["plot", "map", "--out", str(tmp / "t5.svg"), "--on", "2024-02-30"]),
@@ -518,7 +750,9 @@ def silent_cases(tmp: Path) -> list[Case]:
         Case("silent", ["export", "   "]),
         Case("silent", ["export", str(tmp / "e1"), "--format", "xyz"]),
         Case("silent", ["claims", "export", "--status", "xyz"], env=store),
-        Case("silent", ["claims", "review", "1", "--accept", "--reject", "--reason", "x"], env=store),
+        Case(
+            "silent", ["claims", "review", "1", "--accept", "--reject", "--reason", "x"], env=store
+        ),
         Case("silent", ["claims", "review", "1", "--accept", "--reason", "  "], env=store),
         Case("silent", ["users", "add", "someone", "--role", "xyz"], env=store),
         Case("silent", ["users", "add", "", "--role", "reader"], env=store),
@@ -539,36 +773,35 @@ def silent_cases(tmp: Path) -> list[Case]:
 
 def run_in_child(case: Case, cwd: Path) -> Outcome:
     """Run ``csto`` on ``case.argv`` in a forked child; its output, exit status and time."""
-    out = tempfile.TemporaryFile()
-    err = tempfile.TemporaryFile()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    t0 = time.monotonic()
-    pid = os.fork()
-    if pid == 0:  # the child
-        code = 1
-        try:
-            resource.setrlimit(resource.RLIMIT_DATA, (MEMORY, MEMORY))
-            target = os.open(case.stdout, os.O_WRONLY) if case.stdout else out.fileno()
-            os.dup2(target, 1)
-            os.dup2(err.fileno(), 2)
-            os.chdir(cwd)
-            os.environ.update(case.env)
-            sys.argv = ["csto", *case.argv]
-            code = _main_as_python_runs_it()
-        finally:
-            os._exit(code)
-    status = _wait(pid, 15.0 if case.argv[:1] == ["serve"] else TIMEOUT)
-    seconds = time.monotonic() - t0
-    out.seek(0)
-    err.seek(0)
-    return Outcome(
-        case,
-        status,
-        out.read().decode("utf-8", "replace"),
-        err.read().decode("utf-8", "replace"),
-        seconds,
-    )
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        t0 = time.monotonic()
+        pid = os.fork()
+        if pid == 0:  # the child
+            code = 1
+            try:
+                resource.setrlimit(resource.RLIMIT_DATA, (MEMORY, MEMORY))
+                target = os.open(case.stdout, os.O_WRONLY) if case.stdout else out.fileno()
+                os.dup2(target, 1)
+                os.dup2(err.fileno(), 2)
+                os.chdir(cwd)
+                os.environ.update(case.env)
+                sys.argv = ["csto", *case.argv]
+                code = _main_as_python_runs_it()
+            finally:
+                os._exit(code)
+        status = _wait(pid, 15.0 if case.argv[:1] == ["serve"] else TIMEOUT)
+        seconds = time.monotonic() - t0
+        out.seek(0)
+        err.seek(0)
+        return Outcome(
+            case,
+            status,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            seconds,
+        )
 
 
 def _main_as_python_runs_it() -> int:
@@ -656,12 +889,21 @@ def api_outcomes(tmp: Path) -> list[tuple[str, str, int, str | None]]:
     results = []
     with TestClient(app, raise_server_exceptions=False) as client:
         for name, text, expect in model_input_scenarios(tmp):
-            for route in ("/api/simulate?draws=200", "/api/simulate?draws=200&model=bargaining", "/api/assess"):
+            for route in (
+                "/api/simulate?draws=200",
+                "/api/simulate?draws=200&model=bargaining",
+                "/api/assess",
+            ):
                 want = assess_expect(name, expect) if route == "/api/assess" else expect
-                for ctype, body in (("application/yaml", text), ("application/json", _as_json(text))):
+                for ctype, body in (
+                    ("application/yaml", text),
+                    ("application/json", _as_json(text)),
+                ):
                     if body is None:
                         continue
-                    r = client.post(route, content=body.encode("utf-8"), headers={"Content-Type": ctype})
+                    r = client.post(
+                        route, content=body.encode("utf-8"), headers={"Content-Type": ctype}
+                    )
                     failure = None
                     if r.status_code >= 500:
                         failure = f"status {r.status_code}"
@@ -674,7 +916,9 @@ def api_outcomes(tmp: Path) -> list[tuple[str, str, int, str | None]]:
                             json.loads(r.text, parse_constant=_refuse)
                         except ValueError:
                             failure = "not JSON (NaN or Infinity)"
-                    results.append(("model-inputs", f"POST {route} {ctype} {name}", r.status_code, failure))
+                    results.append(
+                        ("model-inputs", f"POST {route} {ctype} {name}", r.status_code, failure)
+                    )
     return results
 
 
@@ -706,8 +950,7 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ.update({"CSTO_CACHE_DIR": "off", "COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
-    with tempfile.TemporaryDirectory(prefix="csto-fuzz-") as name:
-        tmp = Path(name)
+    with _scratch() as tmp:
         home = tmp / "home"
         home.mkdir()
         os.environ["HOME"] = str(home)
@@ -733,7 +976,11 @@ def main() -> None:
             outcomes.append(o)
             if i % 50 == 0:
                 print(f"  {i}/{len(todo)} inputs, {time.monotonic() - t0:.0f} s", file=sys.stderr)
-        api = [] if args.no_api or (args.kind and "model-inputs" not in args.kind) else api_outcomes(tmp)
+        api = (
+            []
+            if args.no_api or (args.kind and "model-inputs" not in args.kind)
+            else api_outcomes(tmp)
+        )
     _report(outcomes, api, args.show)
     if args.json:
         args.json.write_text(
@@ -758,9 +1005,19 @@ def main() -> None:
         )
 
 
+@contextlib.contextmanager
+def _scratch() -> Iterator[Path]:
+    """A scratch directory, removed with ``rm -rf`` (an input may have made a very deep tree in it)."""
+    tmp = Path(tempfile.mkdtemp(prefix="csto-fuzz-"))
+    try:
+        yield tmp
+    finally:
+        subprocess.run(["rm", "-rf", str(tmp)], check=False)
+
+
 def _warm() -> None:
     """Import what the commands use and open the shipped record once, so forked children start warm."""
-    import csto.behaviour.simulate  # noqa: F401
+    import csto.behaviour.simulate
     import csto.cli.app  # noqa: F401
     from csto.session import open as open_session
 
@@ -781,7 +1038,9 @@ def _short(args: list[str]) -> str:
     return text.encode("unicode_escape").decode("ascii")
 
 
-def _report(outcomes: list[Outcome], api: list[tuple[str, str, int, str | None]], show: int) -> None:
+def _report(
+    outcomes: list[Outcome], api: list[tuple[str, str, int, str | None]], show: int
+) -> None:
     per_kind: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     reasons: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
     for o in outcomes:

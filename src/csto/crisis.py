@@ -23,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from csto.errors import DataFileError
 from csto.record.fields import EDTF, Alpha3, Id
@@ -34,18 +34,29 @@ Territory = Literal["sovereign", "disputed", "occupied", "foreign", "none"]
 Requested = Literal["nothing", "consultations", "assistance", "military_assistance", "membership"]
 
 
-class Distribution(BaseModel):
-    """A coded input that may be uncertain: a point, a range (uniform), triangular or beta on [low, high]."""
+SHAPE_RANGE = (1e-3, 1e6)
+"""The shape parameters ``a`` and ``b`` a Beta may have. Beyond 10⁶ its standard deviation is under 0.05 % of
+its range (write a point instead), and NumPy's sampler loses the mean at the extremes (Beta(1.8e308,
+1.8e308) draws 0, not ½); below 10⁻³ nearly every draw is an end of the range."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+
+class Distribution(BaseModel):
+    """A coded input that may be uncertain: a point, a range (uniform), triangular or beta on [low, high].
+
+    Every number is finite (NaN and infinity are refused), ``low ≤ high``, a triangular's ``mode`` lies in
+    [low, high] and a beta's shape parameters in :data:`SHAPE_RANGE`. Raises :class:`ValueError` (a
+    pydantic ``ValidationError``) naming the field otherwise.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     kind: Literal["point", "uniform", "triangular", "beta"] = "point"
     value: float | None = None
     low: float | None = None
     high: float | None = None
     mode: float | None = None
-    a: float | None = None
-    b: float | None = None
+    a: float | None = Field(default=None, ge=SHAPE_RANGE[0], le=SHAPE_RANGE[1])
+    b: float | None = Field(default=None, ge=SHAPE_RANGE[0], le=SHAPE_RANGE[1])
 
     @model_validator(mode="after")
     def _check(self) -> Distribution:
@@ -61,12 +72,13 @@ class Distribution(BaseModel):
             self.mode is None or not self.low <= self.mode <= self.high
         ):
             raise ValueError("a triangular distribution needs low ≤ mode ≤ high")
-        if self.kind == "beta" and (self.a is None or self.b is None or self.a <= 0 or self.b <= 0):
-            raise ValueError("a beta distribution needs a > 0 and b > 0")
+        if self.kind == "beta" and (self.a is None or self.b is None):
+            raise ValueError("a beta distribution needs a and b")
         return self
 
     @property
     def center(self) -> float:
+        """The mean: the value of a point; (low + high)/2, (low + mode + high)/3, low + (high − low)·a/(a + b)."""
         if self.kind == "point":
             assert self.value is not None
             return self.value
@@ -76,8 +88,10 @@ class Distribution(BaseModel):
             return (self.low + self.mode + self.high) / 3
         if self.kind == "beta":
             assert self.a is not None and self.b is not None
-            return self.low + (self.high - self.low) * self.a / (self.a + self.b)
-        return (self.low + self.high) / 2
+            return self.low + (self.high - self.low) / (
+                1.0 + self.b / self.a
+            )  # a/(a+b), no overflow
+        return self.low + (self.high - self.low) / 2
 
     @property
     def bounds(self) -> tuple[float, float]:
@@ -88,48 +102,98 @@ class Distribution(BaseModel):
         return self.low, self.high
 
 
-def as_distribution(value: Any) -> Distribution:
-    """A number becomes a point; ``[low, high]`` a uniform range; a mapping is read as is."""
+CAPABILITY_RANGE = (1e-9, 1e8)
+POSITION_RANGE = (0.0, 3.0)
+SALIENCE_RANGE = (0.0, 1.0)
+
+
+class Capability(Distribution):
+    """A member's capability: positive (the Council weighs members by capability^π) and at most 10⁸."""
+
+    value: float | None = Field(default=None, ge=CAPABILITY_RANGE[0], le=CAPABILITY_RANGE[1])
+    low: float | None = Field(default=None, ge=CAPABILITY_RANGE[0], le=CAPABILITY_RANGE[1])
+    high: float | None = Field(default=None, ge=CAPABILITY_RANGE[0], le=CAPABILITY_RANGE[1])
+    mode: float | None = Field(default=None, ge=CAPABILITY_RANGE[0], le=CAPABILITY_RANGE[1])
+
+
+class Position(Distribution):
+    """A member's preferred outcome level, on the outcome scale 0–3."""
+
+    value: float | None = Field(default=None, ge=POSITION_RANGE[0], le=POSITION_RANGE[1])
+    low: float | None = Field(default=None, ge=POSITION_RANGE[0], le=POSITION_RANGE[1])
+    high: float | None = Field(default=None, ge=POSITION_RANGE[0], le=POSITION_RANGE[1])
+    mode: float | None = Field(default=None, ge=POSITION_RANGE[0], le=POSITION_RANGE[1])
+
+
+class Salience(Distribution):
+    """How much the crisis matters to a member, 0–1."""
+
+    value: float | None = Field(default=None, ge=SALIENCE_RANGE[0], le=SALIENCE_RANGE[1])
+    low: float | None = Field(default=None, ge=SALIENCE_RANGE[0], le=SALIENCE_RANGE[1])
+    high: float | None = Field(default=None, ge=SALIENCE_RANGE[0], le=SALIENCE_RANGE[1])
+    mode: float | None = Field(default=None, ge=SALIENCE_RANGE[0], le=SALIENCE_RANGE[1])
+
+
+ACTOR_RANGES = {
+    "capability": CAPABILITY_RANGE,
+    "position": POSITION_RANGE,
+    "salience": SALIENCE_RANGE,
+}
+"""The range of each actor input a scenario may override."""
+
+ACTOR_INPUTS: dict[str, type[Distribution]] = {
+    "capability": Capability,
+    "position": Position,
+    "salience": Salience,
+}
+"""The schema of each actor input a scenario may override, with its range (the CLI's scenario files, the
+API's scenario bodies and ``csto sweep`` check the same)."""
+
+
+def distribution_mapping(value: Any) -> dict[str, Any]:
+    """The mapping of a coded input: a number becomes a point, ``[low, high]`` a uniform range, a mapping
+    is taken as is (its fields are checked when it is validated as a :class:`Distribution`). Raises
+    :class:`ValueError` for anything else (text, a boolean, a list that is not two items)."""
     if isinstance(value, Distribution):
-        return value
+        return value.model_dump(exclude_none=True)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return Distribution(kind="point", value=float(value))
+        return {"kind": "point", "value": value}
     if isinstance(value, list | tuple) and len(value) == 2:
-        return Distribution(kind="uniform", low=float(value[0]), high=float(value[1]))
+        return {"kind": "uniform", "low": value[0], "high": value[1]}
     if isinstance(value, dict):
-        return Distribution.model_validate(dict(value))
+        return dict(value)
     raise ValueError(f"expected a number, [low, high] or a distribution mapping, got {value!r}")
 
 
+def as_distribution(value: Any) -> Distribution:
+    """A number becomes a point; ``[low, high]`` a uniform range; a mapping is read as is. Raises
+    :class:`ValueError` (a pydantic ``ValidationError`` for a bad number) when it is none of these."""
+    if isinstance(value, Distribution):
+        return value
+    return Distribution.model_validate(distribution_mapping(value))
+
+
 class ActorOverride(BaseModel):
-    """Per-actor overrides of the behaviour model's coded inputs (each may be a distribution)."""
+    """Per-actor overrides of the behaviour model's coded inputs (each a number, ``[low, high]`` or a
+    distribution mapping), checked against the ranges of :data:`ACTOR_INPUTS`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    capability: Distribution | None = None
-    position: Distribution | None = Field(default=None, description="preferred outcome level, 0–3")
-    salience: Distribution | None = Field(default=None, description="0–1")
+    capability: Capability | None = Field(default=None, description="positive, at most 1e8")
+    position: Position | None = Field(default=None, description="preferred outcome level, 0–3")
+    salience: Salience | None = Field(default=None, description="0–1")
     note: str | None = None
 
-    @model_validator(mode="before")
+    @field_validator("capability", "position", "salience", mode="before")
     @classmethod
-    def _coerce(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            return {
-                k: (
-                    as_distribution(v)
-                    if k in ("capability", "position", "salience") and v is not None
-                    else v
-                )
-                for k, v in data.items()
-            }
-        return data
+    def _coerce(cls, value: Any) -> Any:
+        return None if value is None else distribution_mapping(value)
 
 
 class Crisis(BaseModel):
     """A crisis to assess or simulate: when, who is attacked by whom, where, and what was asked."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     id: Id
     title: str
@@ -185,11 +249,32 @@ def crisis_from_case(record: Record, case_id: str, variant: str = "default") -> 
     )
 
 
+CASE_FIELDS = (
+    "date",
+    "victim",
+    "adversary",
+    "adversary_kind",
+    "external_backing",
+    "framed_as_aggression",
+    "territory",
+    "requested",
+    "requester",
+)
+"""What a scenario that names a record case (``case:``) must share with it (under one of its codings)."""
+
+
 def load_scenario(path: Path, record: Record) -> Crisis:
-    """Read a scenario YAML file; errors name the file, the line and the field."""
+    """Read a scenario YAML file (bounded: :func:`csto.record.yamlio.read_yaml`, no aliases); errors name
+    the file, the line and the field.
+
+    Raises :class:`~csto.errors.DataFileError` for a value outside the schema (:class:`Crisis`: finite
+    numbers in the ranges of :data:`ACTOR_INPUTS`), a state the record does not know, or a ``case:`` that
+    is not a record case (with suggestions) or whose crisis differs from the scenario's in a field of
+    :data:`CASE_FIELDS` (a scenario naming a case is that case, its members' inputs overridden; the
+    case's coding and claims are used, so a different crisis would silently mix them in)."""
     from csto.record.yamlio import LineDict, line_of, read_yaml
 
-    raw = read_yaml(path)
+    raw = read_yaml(path, aliases=False)
     if not isinstance(raw, dict):
         raise DataFileError(
             str(path), raw.line if isinstance(raw, LineDict) else 1, "a scenario must be a mapping"
@@ -199,8 +284,7 @@ def load_scenario(path: Path, record: Record) -> Crisis:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
-        field = ".".join(str(p) for p in loc) or "scenario"
-        raise DataFileError(str(path), line_of(raw, loc), f"{field}: {err['msg']}") from None
+        raise DataFileError(str(path), line_of(raw, loc), error_message(err)) from None
     for key in [crisis.victim, crisis.requester, *crisis.actors]:
         if key is not None and key not in record.states:
             line = (
@@ -209,7 +293,66 @@ def load_scenario(path: Path, record: Record) -> Crisis:
             suggestions = record.suggest_states(key)
             hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
             raise DataFileError(str(path), line, f"unknown state {key!r}.{hint}")
+    if crisis.case is not None:
+        _check_case(crisis, record, str(path), line_of(raw, ("case",)))
     return crisis
+
+
+def error_message(err: Any) -> str:
+    """One line for a pydantic error of a scenario: ``field: what is wrong``; an actor input out of its
+    range or not finite says the range (``actors.RUS.salience: RUS.salience must lie in [0, 1], got
+    high 2``)."""
+    loc = tuple(err["loc"])
+    field = ".".join(str(p) for p in loc) or "scenario"
+    message = str(err["msg"]).removeprefix("Value error, ")
+    kinds = ("less_than_equal", "greater_than_equal", "finite_number")
+    bounded = ("value", "low", "high", "mode")
+    if err["type"] in kinds and len(loc) == 4 and loc[2] in ACTOR_RANGES and loc[3] in bounded:
+        lo, hi = ACTOR_RANGES[str(loc[2])]
+        field = ".".join(str(p) for p in loc[:3])
+        got = err.get("input")
+        message = f"{loc[1]}.{loc[2]} must lie in [{lo:g}, {hi:g}], got {loc[3]} {got!r}"
+    elif err["type"] in kinds and loc[-1:] in (("a",), ("b",)):
+        message = (
+            f"{message} (a beta's shape parameters lie in [{SHAPE_RANGE[0]:g}, {SHAPE_RANGE[1]:g}])"
+        )
+    return f"{field}: {message}"
+
+
+def _check_case(crisis: Crisis, record: Record, where: str, line: int | None) -> None:
+    """Refuse a ``case:`` that is not a record case, or whose crisis (under every coding) differs from
+    ``crisis`` in a field of :data:`CASE_FIELDS`."""
+    from csto.errors import UnknownNameError
+
+    assert crisis.case is not None
+    try:
+        case = record.case(crisis.case)
+    except UnknownNameError as exc:
+        raise DataFileError(where, line, f"case: {exc}") from None
+    first: list[str] = []
+    for variant in case.variant_names:
+        try:
+            own = crisis_from_case(record, case.id, variant)
+        except DataFileError as exc:
+            raise DataFileError(where, line, f"case: {exc}") from None
+        differ = [f for f in CASE_FIELDS if getattr(crisis, f) != getattr(own, f)]
+        if not differ:
+            return
+        first = first or [
+            f"{f} {_shown(getattr(crisis, f))} (the case: {_shown(getattr(own, f))})"
+            for f in differ
+        ]
+    raise DataFileError(
+        where,
+        line,
+        f"case: {case.id} is a record case; a scenario naming it is that crisis, with its coding "
+        f"and claims (only members' inputs may differ), but this one differs in "
+        f"{', '.join(first)}. Remove case: to make it a crisis of its own",
+    )
+
+
+def _shown(value: Any) -> str:
+    return str(getattr(value, "edtf", value))
 
 
 def resolve(target: str, record: Record) -> Crisis:

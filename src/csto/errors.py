@@ -4,7 +4,12 @@ from __future__ import annotations
 
 
 class CstoError(Exception):
-    """Base class of every error whose message is meant for a person."""
+    """Base class of every error whose message is meant for a person.
+
+    ``exit_code`` is the CLI's exit status for it: 2 (bad input) unless a subclass says otherwise (the
+    store's faults 20–26, the file system's 30–34; see ``docs/reference/cli.md``)."""
+
+    exit_code = 2
 
 
 class DateError(CstoError, ValueError):
@@ -41,3 +46,42 @@ class DataFileError(CstoError):
         self.line = line
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
+
+
+class FileAccessError(CstoError):
+    """A file or directory that cannot be read or written (the operating system's reason: no such file,
+    permission denied, file name too long, no space left, …). ``path`` is the file."""
+
+    exit_code = 30
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{shorten(path)}: {reason}")
+
+
+class InputTooLarge(DataFileError):
+    """An input file over the size limit, or a device or pipe (which may never end) given as one."""
+
+    exit_code = 31
+
+
+class InputTooDeep(DataFileError):
+    """An input file nested more deeply than the parser or the checks can follow (lists or mappings
+    hundreds of levels deep)."""
+
+    exit_code = 32
+
+
+class NotTextError(DataFileError):
+    """An input file that is not UTF-8 text."""
+
+    exit_code = 33
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """``text``, or its start and end around ``…`` with its length when longer than ``limit``."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return f"{text[:half]}…{text[-half:]} ({len(text):,} characters)"

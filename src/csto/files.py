@@ -1,13 +1,60 @@
-"""Writing files whole or not at all: write to a temporary name beside the target, then rename."""
+"""Reading input files with bounds, and writing files whole or not at all (a temporary name beside the
+target, then a rename)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from csto.errors import CstoError
+from csto.errors import CstoError, FileAccessError, InputTooLarge
+
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+"""The largest input file read (a scenario, a claims document, a KTAB CSV, a data file): 16 MiB, about
+a thousand times the largest shipped data file."""
+
+
+def check_input(path: Path, limit: int = MAX_INPUT_BYTES) -> None:
+    """Check that ``path`` (symbolic links followed) is a regular file of at most ``limit`` bytes, which
+    a reader can read whole. Raises as :func:`read_input` does."""
+    where = str(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise FileAccessError(where, exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileAccessError(where, "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputTooLarge(
+            where, None, "not a regular file (a device, pipe or socket); give a file"
+        )
+    if info.st_size > limit:
+        raise InputTooLarge(
+            where, None, f"{info.st_size:,} bytes; an input file may have at most {limit:,}"
+        )
+
+
+def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of the input file ``path`` (symbolic links followed), read whole but never more than
+    ``limit`` bytes.
+
+    Raises :class:`~csto.errors.FileAccessError` when it cannot be read (no such file, a directory,
+    permission denied, a name too long) and :class:`~csto.errors.InputTooLarge` when it is larger than
+    ``limit`` or is not a regular file (``/dev/zero``, a pipe: reading may never end, or block).
+    """
+    check_input(path, limit)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise FileAccessError(str(path), exc.strerror or str(exc)) from None
+    if len(data) > limit:
+        raise InputTooLarge(
+            str(path), None, f"more than {limit:,} bytes (it grew while being read)"
+        )
+    return data
 
 
 def ensure_dir(path: Path) -> Path:

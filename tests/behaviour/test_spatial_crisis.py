@@ -12,10 +12,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from csto.behaviour.factors import prepare
-from csto.behaviour.positions import Params, positions
-from csto.behaviour.sampling import sample
-from csto.behaviour.spatial import read_ktab_csv, run
 from csto.behaviour.crisis_bargain import (
     bargain,
     build_scenario,
@@ -24,6 +20,10 @@ from csto.behaviour.crisis_bargain import (
     ktab_csv,
     settled_level,
 )
+from csto.behaviour.factors import prepare
+from csto.behaviour.positions import Params, positions
+from csto.behaviour.sampling import sample
+from csto.behaviour.spatial import read_ktab_csv, run
 from csto.behaviour.spatial.scenario import SpatialScenario
 from csto.cli.bargain import register
 from csto.crisis import load_scenario

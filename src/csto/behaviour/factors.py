@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from csto.behaviour.inputs import CASE_FACTORS, MEMBER_FACTORS, Inputs
-from csto.crisis import Crisis, Distribution
+from csto.crisis import CAPABILITY_RANGE, POSITION_RANGE, SALIENCE_RANGE, Crisis, Distribution
 from csto.errors import CstoError
 from csto.record.dates import Truth
 from csto.record.membership import STATUS_PROFILE, Status
@@ -381,7 +381,7 @@ def prepare(crisis: Crisis, record: Record, inputs: Inputs, rules: RuleBook) -> 
     else:
         case_factors, case_claims = found
     start, end = case_dates(record, crisis.case)
-    return CrisisInputs(
+    prepared = CrisisInputs(
         crisis_id=crisis.id,
         title=crisis.title,
         day=day,
@@ -399,6 +399,28 @@ def prepare(crisis: Crisis, record: Record, inputs: Inputs, rules: RuleBook) -> 
         start=start,
         end=end,
     )
+    check_weights(prepared)
+    return prepared
+
+
+def check_weights(inputs: CrisisInputs) -> None:
+    """Refuse a crisis in which no member that may vote can weigh anything: none may vote, or every such
+    member's salience (or capability) is zero. The Council's weights (capability^π × salience) would then all be zero, no
+    member could block any level, and every model would answer with a confident forecast from nothing
+    (the spatial reader refuses the same condition). Raises :class:`CstoError` naming the members."""
+    voting = [a for a in inputs.actors if a.vote > 0]
+    if inputs.actors and not voting:
+        raise CstoError(
+            f"{inputs.crisis_id}: no member is in good standing on {inputs.day}, so none votes "
+            "and no forecast follows"
+        )
+    for name in ("salience", "capability"):
+        if all(a.get(name).bounds[1] <= 0 for a in voting):  # type: ignore[union-attr]
+            raise CstoError(
+                f"{inputs.crisis_id}: every member that votes on {inputs.day} "
+                f"({', '.join(a.iso3 for a in voting)}) has {name} 0, so none can weigh anything "
+                f"and no forecast follows; give at least one of them a positive {name}"
+            )
 
 
 def _actor(
@@ -488,11 +510,12 @@ def check_override(
     position: Distribution | None,
     salience: Distribution | None,
 ) -> None:
-    """Impossible values raise :class:`CstoError` (capability > 0, position 0–3, salience 0–1)."""
+    """Impossible values raise :class:`CstoError`: the ranges of the scenario schema
+    (:data:`csto.crisis.ACTOR_INPUTS`: capability > 0, position 0–3, salience 0–1)."""
     checks = (
-        ("capability", capability, 1e-9, 1e8),
-        ("position", position, 0.0, 3.0),
-        ("salience", salience, 0.0, 1.0),
+        ("capability", capability, *CAPABILITY_RANGE),
+        ("position", position, *POSITION_RANGE),
+        ("salience", salience, *SALIENCE_RANGE),
     )
     for name, dist, lo, hi in checks:
         if dist is None:

@@ -9,20 +9,25 @@ sends them to a Dask cluster (``dask.distributed``: the ``csto[dask]`` extra, ``
 
 The table is tidy: one row per grid point and level, with the varied inputs as columns, then ``level``,
 ``probability``, ``low``, ``high``, ``expected_level``, ``model``, ``seed`` and ``draws``.
+
+Every value of the grid is checked as a scenario's value is (:func:`input_range`): finite, and in the
+input's range (an actor's position 0–3, salience 0–1, capability > 0; the other actor inputs and the case
+factors 0–1, ``request_level`` 0–3).
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from csto.behaviour.factors import CrisisInputs, check_override, point, prepare
+from csto.behaviour.factors import FACTOR_RANGE, CrisisInputs, check_weights, point, prepare
 from csto.behaviour.inputs import Inputs
-from csto.crisis import Crisis
+from csto.crisis import ACTOR_RANGES, Crisis
 from csto.errors import CstoError
 from csto.record.record import Record
 from csto.treaty.rulebook import RuleBook
@@ -42,6 +47,10 @@ def grid(vary: dict[str, Range]) -> list[dict[str, float]]:
         raise CstoError("nothing to vary: give at least one --vary NAME=LOW:HIGH:STEPS")
     axes = []
     for name, (low, high, steps) in vary.items():
+        if not all(math.isfinite(x) for x in (low, high, steps)):
+            raise CstoError(
+                f"{name}: LOW, HIGH and STEPS must be finite numbers, got {low:g}:{high:g}:{steps:g}"
+            )
         if steps < 1 or int(steps) != steps:
             raise CstoError(f"{name}: STEPS must be a positive integer, got {steps}")
         if low > high:
@@ -56,20 +65,29 @@ def grid(vary: dict[str, Range]) -> list[dict[str, float]]:
     return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*axes)]
 
 
+def input_range(name: str) -> tuple[float, float]:
+    """The range of the input ``name``: an actor's capability, position and salience as in a scenario
+    (:data:`csto.crisis.ACTOR_RANGES`), its other inputs (``favours_adversary`` and the cost factors) 0–1;
+    a case factor 0–1 but ``request_level`` 0–3 (:data:`csto.behaviour.factors.FACTOR_RANGE`)."""
+    if "." in name:
+        return ACTOR_RANGES.get(name.split(".", 1)[1], (0.0, 1.0))
+    return FACTOR_RANGE.get(name, (0.0, 1.0))
+
+
 def apply(inputs: CrisisInputs, values: dict[str, float]) -> CrisisInputs:
-    """``inputs`` with each named input set to a point value (checked: unknown names, ranges)."""
+    """``inputs`` with each named input set to a point value. Raises :class:`CstoError` for an unknown
+    name, a value outside :func:`input_range`, or members left with no weight
+    (:func:`csto.behaviour.factors.check_weights`)."""
     for name, value in values.items():
-        if "." in name:
-            iso3, field = name.split(".", 1)
-            inputs.index(iso3.upper())
-            check_override(
-                inputs.crisis_id,
-                iso3.upper(),
-                point(value) if field == "capability" else None,
-                point(value) if field == "position" else None,
-                point(value) if field == "salience" else None,
-            )
+        if not math.isfinite(value):
+            raise CstoError(f"{name}: the value must be a finite number, got {value:g}")
         inputs = inputs.with_input(name, point(value))
+        lo, hi = input_range(name)
+        if not lo <= value <= hi:
+            raise CstoError(
+                f"{inputs.crisis_id}: {name} must lie in [{lo:g}, {hi:g}], got {value:g}"
+            )
+    check_weights(inputs)
     return inputs
 
 
@@ -165,7 +183,8 @@ def sweep(
             results.append(_point(j))
             done()
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        processes = min(workers, len(jobs)) if workers is not None else None
+        with ProcessPoolExecutor(max_workers=processes) as pool:
             for rows in pool.map(_point, jobs, chunksize=max(1, len(jobs) // 32)):
                 results.append(rows)
                 done()

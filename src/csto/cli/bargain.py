@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from csto.behaviour.spatial import SpatialResult
     from csto.behaviour.crisis_bargain import CrisisBargain
+    from csto.behaviour.spatial import SpatialResult
 
 
 def register(app: typer.Typer) -> None:
@@ -72,44 +72,38 @@ def bargain(
                 target, ktab, json=json, max_turns=max_turns, data_dir=data_dir, database=database
             )
     except CstoError as exc:
-        _error(str(exc))
-        raise typer.Exit(code=2) from None
+        from csto.cli.output import error
 
-
-def _error(message: str) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    Console(stderr=True).print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
+        error(str(exc))
+        raise typer.Exit(code=exc.exit_code) from None
 
 
 def _console() -> Console:
-    import sys
+    from csto.cli.output import console
 
-    from rich.console import Console
-
-    return Console(width=None if sys.stdout.isatty() else 200, highlight=False)
+    return console()
 
 
 def _table(title: str, columns: list[tuple[str, bool]], caption: str | None = None) -> Table:
     """A table whose title, caption and cells are literal text; ``columns``: (header, right-aligned)."""
     from rich.table import Table
-    from rich.text import Text
+
+    from csto.cli.output import literal
 
     t = Table(
-        title=Text(title),
-        caption=Text(caption) if caption else None,
+        title=literal(title),
+        caption=literal(caption) if caption else None,
         header_style="bold",
     )
     for header, right in columns:
-        t.add_column(Text(header), justify="right" if right else "left", overflow="fold")
+        t.add_column(literal(header), justify="right" if right else "left", overflow="fold")
     return t
 
 
 def _row(t: Table, *cells: str) -> None:
-    from rich.text import Text
+    from csto.cli.output import literal
 
-    t.add_row(*(Text(c) for c in cells))
+    t.add_row(*(literal(c) for c in cells))
 
 
 # --- a KTAB CSV ---------------------------------------------------------------------------------
@@ -117,7 +111,9 @@ def _row(t: Table, *cells: str) -> None:
 
 def _ktab_file(path: Path, *, json: bool, max_turns: int) -> None:
     from csto.behaviour.spatial import read_ktab_csv, run
+    from csto.files import check_input
 
+    check_input(path)  # a bounded regular file: not /dev/zero, a pipe or a huge file
     scenario = read_ktab_csv(path)
     result = run(scenario, max_turns=max_turns)
     if json:
@@ -200,8 +196,8 @@ def _crisis(
     data_dir: Path | None,
     database: str | None,
 ) -> None:
-    from csto.behaviour.spatial import write_ktab_csv
     from csto.behaviour.crisis_bargain import bargain as run_crisis
+    from csto.behaviour.spatial import write_ktab_csv
     from csto.cli.session import open_session
 
     session = open_session(data_dir, database)
@@ -219,11 +215,11 @@ def _crisis(
         return
     _print_crisis(out, target)
     if ktab is not None:
-        _console().print(
+        from csto.cli.output import text
+
+        text(
             f"wrote {ktab}: the members' bargaining input in KTAB format (csto bargain {ktab}, "
-            f"or KTAB's smpc --csv {ktab}); positions are levels × 100/3",
-            markup=False,
-            soft_wrap=True,
+            f"or KTAB's smpc --csv {ktab}); positions are levels × 100/3"
         )
 
 
@@ -261,8 +257,7 @@ def _print_crisis(out: CrisisBargain, target: str) -> None:
         )
     console.print(actors)
 
-    def say(text: str) -> None:
-        console.print(text, markup=False, soft_wrap=True)
+    from csto.cli.output import text as say
 
     for row in data["absent"]:
         say(f"{row['actor']} left out: {row['reason']}")

@@ -6,6 +6,7 @@ the CLI starts fast. A progress bar (on standard error) appears for runs that ta
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,6 +26,10 @@ MODEL_NAMES = (
     "reference-class",
     "compromise",
 )
+
+
+MAX_WORKERS = 256
+"""The most local processes a sweep may start."""
 
 
 def register(app: typer.Typer) -> None:
@@ -234,6 +239,8 @@ def _parse_vary(text: str) -> tuple[str, tuple[float, float, int]]:
         ) from None
     if not name.strip():
         raise CstoError(f"--vary {text!r}: the name is empty")
+    if not all(math.isfinite(x) for x in (lo, hi, n)):
+        raise CstoError(f"--vary {text!r}: LOW, HIGH and STEPS must be finite numbers")
     if n != int(n):
         raise CstoError(f"--vary {text!r}: STEPS must be a whole number")
     return name.strip(), (lo, hi, int(n))
@@ -267,11 +274,22 @@ def sweep(
     _check_model(model)
     if out is not None and out.suffix not in (".parquet", ".csv"):
         raise CstoError(f"--out {out}: the file must end in .parquet or .csv")
-    if workers is not None and workers < 1:
-        raise CstoError(f"--workers must be at least 1, got {workers}")
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        raise CstoError(f"--workers must be between 1 and {MAX_WORKERS}, got {workers}")
+    if workers is not None and scheduler is not None:
+        raise CstoError(
+            "--workers counts local processes; with --scheduler the cluster's workers run"
+        )
     from csto.behaviour.sweep import sweep as run
 
-    ranges = dict(_parse_vary(v) for v in vary)
+    ranges: dict[str, tuple[float, float, int]] = {}
+    for spec in vary:
+        name, axis = _parse_vary(spec)
+        iso3, dot, field = name.partition(".")
+        key = f"{iso3.upper()}.{field}" if dot else name
+        if key in ranges:
+            raise CstoError(f"--vary {key} is given twice; vary each input once")
+        ranges[key] = axis
     session = open_session(data_dir, database)
     with LazyProgress("sweep: grid points") as bar:
         frame = run(
@@ -296,4 +314,6 @@ def sweep(
         frame.to_parquet(out, index=False)
     else:
         frame.to_csv(out, index=False)
-    typer.echo(f"wrote {len(frame)} rows to {out}", err=True)
+    from csto.cli.output import text
+
+    text(f"wrote {len(frame)} rows to {out}", err=True)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from csto.cli.output import emit_json, table
+from csto.cli.output import emit_json, finite_or_none, table, text
 from csto.cli.session import DatabaseOpt, DataDirOpt, open_session
 
 if TYPE_CHECKING:
@@ -44,7 +43,9 @@ def sql(
     if json:
         emit_json(rows)
         return
-    table(rows, list(frame.columns), title=f"{len(rows)} rows")
+    table(
+        rows, [(str(c), str(c)) for c in frame.columns], title=f"{len(rows)} rows"
+    )  # names as given
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -59,8 +60,8 @@ def _plain(value: Any) -> Any:
         value = value.item()
     if value is None or value is pd.NaT or value is pd.NA:
         return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    if isinstance(value, float):
+        return finite_or_none(value)  # NaN and infinity are not JSON
     if isinstance(value, pd.Timestamp):
         stamp = value.to_pydatetime()
         return stamp.date().isoformat() if stamp.time() == dt.time() else stamp.isoformat()
@@ -99,7 +100,7 @@ def export(
 
     with working(f"exporting the tables as {format}"):
         written = open_session(data_dir, database).export(Path(directory), format)
-    typer.echo(f"wrote {len(written)} files to {directory}")
+    text(f"wrote {len(written)} files to {directory}")
 
 
 def check(
@@ -140,7 +141,7 @@ def check(
             warn(note)
             emit_json([])
         else:
-            typer.echo(f"ok: {valid}\n{note}")
+            text(f"ok: {valid}\n{note}")
         return
     if not folder.is_dir():
         raise CstoError(f"{folder} is not a directory")
@@ -154,6 +155,6 @@ def check(
             title="Quote problems",
         )
     else:
-        typer.echo(f"ok: {n_seed} seed quotes found verbatim; {valid}")
+        text(f"ok: {n_seed} seed quotes found verbatim; {valid}")
     if problems:
         raise typer.Exit(1)

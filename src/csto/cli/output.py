@@ -1,26 +1,117 @@
-"""Output helpers shared by the commands: JSON for pipes, rich tables for people."""
+"""The CLI's one output layer: JSON for pipes; tables, lines, warnings and errors for people.
+
+Every command prints through these functions, and they print text from data or input **literally**: rich's
+markup (``[bold]``, ``[/x]``, ``[sic]``), emoji codes (``:warning:``) and highlighting are off, and each
+piece of text is a :class:`rich.text.Text`, never a markup string. What a terminal would interpret is shown
+as an escape instead (:func:`visible`): control characters other than line breaks and tabs (ESC, CR, BEL,
+DEL, C1), bidirectional overrides and lone surrogates (bytes of an argument that were not UTF-8). So a
+quote is printed as its source wrote it, ``[sic]`` included, and no text can recolour the terminal, move
+its cursor or crash the command. Errors and warnings are one line each: their line breaks and tabs are
+shown as ``\\n`` and ``\\t``.
+
+Widths: a terminal gets its own width; a pipe or file gets ``$COLUMNS`` when set, else 200 columns
+(rich would otherwise wrap at 80); use ``--json`` to parse.
+"""
 
 from __future__ import annotations
 
 import json
+import math
+import os
 import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.text import Text
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: they reorder the text shown after them (Unicode UAX #9)."""
+
+ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(ch: str) -> str:
+    if ch in ESCAPES:
+        return ESCAPES[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """``text`` as the CLI shows it: every control character (Unicode category Cc), bidirectional
+    override and lone surrogate written as its Python escape (``\\x1b``, ``\\u202e``, ``\\udcff``);
+    everything else unchanged, brackets and colons included. Line breaks and tabs are kept unless
+    ``one_line`` (errors and warnings), where they are shown as ``\\n`` and ``\\t``.
+
+    >>> visible("[sic] :warning: \\x1b[31m")
+    '[sic] :warning: \\\\x1b[31m'
+    """
+    keep = "" if one_line else "\n\t"
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if (category == "Cc" and ch not in keep) or category == "Cs" or ch in BIDI_CONTROLS:
+            out.append(_escape(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def literal(value: Any, style: str = "", *, one_line: bool = False) -> Text:
+    """``value`` as text printed exactly as :func:`visible` shows it, in ``style``."""
+    from rich.text import Text
+
+    shown = Text(visible(str(value), one_line=one_line), style=style)
+    shown.expand_tabs()  # before a table measures it (rich counts a tab as no width)
+    return shown
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console that never interprets text: no markup, no emoji codes, no highlighting."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() or os.environ.get("COLUMNS") else 200
+    return Console(
+        stderr=stderr, width=width, markup=False, emoji=False, highlight=False, soft_wrap=False
+    )
 
 
 def emit_json(data: Any) -> None:
-    """Write JSON to standard output (UTF-8, stable key order as given)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Write JSON to standard output (UTF-8, key order as given). A non-finite number (NaN, infinity) is
+    not JSON: it raises :class:`~csto.errors.CstoError` rather than being written."""
+    from csto.errors import CstoError
+
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str, allow_nan=False)
+    except ValueError as exc:
+        raise CstoError(
+            f"the result holds a number JSON cannot carry ({exc}); this is a bug, please report it"
+        ) from None
+    sys.stdout.write(text + "\n")
 
 
-def _cell(value: Any) -> str:
+def finite_or_none(value: Any) -> Any:
+    """``value``, or ``None`` for a float that is NaN or infinite (as JSON writes a missing number)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _cell(value: Any) -> Text:
+    from rich.text import Text
+
     if value is None:
-        return "—"
+        return Text("—")
     if isinstance(value, list):
-        return ", ".join(_cell(v) for v in value)
+        return Text(", ").join(_cell(v) for v in value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+        return Text("yes" if value else "no")
+    return literal(value)
 
 
 def table(
@@ -29,14 +120,14 @@ def table(
     title: str | None = None,
     caption: str | None = None,
 ) -> None:
-    """Print rows as a rich table; ``columns`` are keys or (key, header) pairs."""
-    from rich.console import Console
+    """Print rows as a table; ``columns`` are keys or (key, header) pairs. Cells, headers, title and
+    caption are literal text (:func:`visible`; a cell keeps its line breaks, the others are one line);
+    ``None`` is shown as —, a list joined with commas."""
     from rich.table import Table
-    from rich.text import Text
 
     t = Table(
-        title=Text(title) if title is not None else None,
-        caption=Text(caption) if caption is not None else None,
+        title=literal(title, one_line=True) if title is not None else None,
+        caption=literal(caption, one_line=True) if caption is not None else None,
         show_lines=False,
         header_style="bold",
     )
@@ -44,31 +135,51 @@ def table(
     for col in columns:
         key, header = (col, col.replace("_", " ")) if isinstance(col, str) else col
         keys.append(key)
-        t.add_column(header, overflow="fold")
+        t.add_column(literal(header, one_line=True), overflow="fold", min_width=1)
     for row in rows:
         t.add_row(*(_cell(row.get(k)) for k in keys))
-    # a pipe or file gets a wide table (rich would otherwise wrap at 80 columns); use --json to parse
-    Console(width=None if sys.stdout.isatty() else 200).print(t)
+    console().print(t)
 
 
-def text(message: str) -> None:
-    """Print a line for a person to standard output, literally (no markup), unwrapped."""
-    from rich.console import Console
+def text(message: str, *, err: bool = False) -> None:
+    """Print a message for a person, literally and unwrapped, to standard output (or error)."""
+    console(stderr=err).print(literal(message), soft_wrap=True)
+
+
+def styled(*parts: str | tuple[str, str]) -> None:
+    """Print one line to standard output from parts, each literal text or (text, style)."""
     from rich.text import Text
 
-    Console(width=None if sys.stdout.isatty() else 200).print(Text(message), soft_wrap=True)
+    line = Text()
+    for part in parts:
+        line.append_text(literal(*part) if isinstance(part, tuple) else literal(part))
+    console().print(line, soft_wrap=True)
 
 
 def warn(message: str) -> None:
-    """Print a warning for a person to standard error (the text is printed literally)."""
-    from rich.console import Console
+    """Print a warning for a person to standard error: one line, printed literally."""
     from rich.text import Text
 
-    Console(stderr=True).print(Text.assemble(("warning: ", "bold yellow"), message))
+    line = Text.assemble(("warning: ", "bold yellow"), literal(message, one_line=True))
+    console(stderr=True).print(line, soft_wrap=True)
 
 
 def error(message: str) -> None:
-    """Print an error for a person (no traceback) to standard error."""
-    from rich.console import Console
+    """Print an error for a person to standard error: one line, printed literally, no traceback."""
+    from rich.text import Text
 
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
+    line = Text.assemble(("error: ", "bold red"), literal(message, one_line=True))
+    console(stderr=True).print(line, soft_wrap=True)
+
+
+def progress(*, transient: bool = True) -> Progress:
+    """A progress bar on standard error whose task descriptions are printed literally."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console(stderr=True),
+        transient=transient,
+    )

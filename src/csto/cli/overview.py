@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from csto.cli.output import emit_json, table
+from csto.cli.output import emit_json, table, text
 from csto.cli.session import DatabaseOpt, DataDirOpt, JsonOpt, open_session
 
 
@@ -21,8 +21,6 @@ def overview(
     database: DatabaseOpt = None,
 ) -> None:
     """Members and their status, the membership timeline, and the CST/CSTO cases with their outcomes."""
-    from rich.console import Console
-
     from csto.record.case import OUTCOME_LABELS
 
     session = open_session(data_dir, database)
@@ -41,11 +39,9 @@ def overview(
             }
         )
         return
-    console = Console()
-    console.print(
+    text(
         f"CSTO record: {len(record.claims)} claims from {len(record.sources)} sources; "
-        f"data hash {record.data_hash[:12]}",
-        markup=False,
+        f"data hash {record.data_hash[:12]}"
     )
     table(current, ["state", "name", "status", "certainty", "sources"], title=f"Members on {on}")
     table(

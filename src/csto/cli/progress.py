@@ -35,7 +35,6 @@ class LazyProgress:
         delay: float | None = None,
         console: Console | None = None,
     ) -> None:
-        from rich.console import Console
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -45,16 +44,20 @@ class LazyProgress:
             TimeElapsedColumn,
         )
 
-        columns = [SpinnerColumn(), TextColumn("{task.description}")]
+        from csto.cli.output import console as literal_console
+        from csto.cli.output import visible
+
+        self._visible = visible
+        columns = [SpinnerColumn(), TextColumn("{task.description}", markup=False)]
         if total is not None:
             columns += [BarColumn(), MofNCompleteColumn()]
         self.progress = Progress(
             *columns,
             TimeElapsedColumn(),
-            console=console or Console(stderr=True),
+            console=console or literal_console(stderr=True),
             transient=True,
         )
-        self.task = self.progress.add_task(description, total=total)
+        self.task = self.progress.add_task(visible(description), total=total)
         wait = float(os.environ.get("CSTO_PROGRESS_DELAY", "1.0")) if delay is None else delay
         self._lock = threading.Lock()
         self._closed = False
@@ -71,7 +74,9 @@ class LazyProgress:
 
     def tick(self, message: str | None = None, advance: float = 1.0) -> None:
         """One step done; ``message`` (if given) becomes the description."""
-        self.progress.update(self.task, advance=advance, description=message or None)
+        self.progress.update(
+            self.task, advance=advance, description=self._visible(message) if message else None
+        )
 
     def close(self) -> None:
         """Stop and remove the bar (safe to call twice)."""

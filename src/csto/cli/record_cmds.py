@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from csto.cli.output import emit_json, table
+from csto.cli.output import emit_json, styled, table, text
 from csto.cli.session import DatabaseOpt, DataDirOpt, JsonOpt, open_session
 
 
@@ -71,7 +71,7 @@ def members(
             caption=CERTAINTY_CAPTION,
         )
         return
-    typer.echo(f"{alliance.upper()} in {span.describe()}")
+    text(f"{alliance.upper()} in {span.describe()}")
     for label, keep in (
         ("belonged throughout", lambda r: r["period"]["belonged"] == "throughout"),
         ("belonged at some point", lambda r: r["period"]["belonged"] == "at some point"),
@@ -79,7 +79,7 @@ def members(
         ("changed status", lambda r: r["period"]["changed"]),
     ):
         names = [f"{r['name']} ({r['state']})" for r in rows if keep(r)]
-        typer.echo(f"  {label}: {', '.join(names) if names else 'none'}")
+        text(f"  {label}: {', '.join(names) if names else 'none'}")
     for r in rows:
         r["belonged"] = r["period"]["belonged"]
     table(
@@ -105,7 +105,7 @@ def history(
         emit_json(rows)
         return
     if not rows:
-        typer.echo(session.describe_state(state, alliance).summary)
+        text(session.describe_state(state, alliance).summary)
         return
     table(
         rows,
@@ -196,20 +196,11 @@ def case(
 ) -> None:
     """One case in full: its inclusion clause, factors, coding variants, events and the verbatim quotes
     it rests on."""
-    from rich.console import Console
-    from rich.text import Text
-
     data = open_session(data_dir, database).case(case_id).to_dict()
     if json:
         emit_json(data)
         return
-    console = Console()
-    console.print(
-        Text.assemble(
-            (data["title"], "bold"),
-            f" ({data['id']}), {data['start']} – {data['end'] or '…'}",
-        )
-    )
+    styled((data["title"], "bold"), f" ({data['id']}), {data['start']} – {data['end'] or '…'}")
     for key in (
         "alliance",
         "clause",
@@ -228,7 +219,7 @@ def case(
         "note",
     ):
         if data.get(key) is not None:
-            console.print(Text.assemble("  ", (key, "cyan"), f": {data[key]}"))
+            styled("  ", (key, "cyan"), f": {data[key]}")
     if data["factors"]:
         table(
             [

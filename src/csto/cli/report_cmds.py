@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from csto.cli.output import text
 from csto.cli.session import DatabaseOpt, DataDirOpt, open_session
 from csto.errors import CstoError
 
@@ -61,25 +62,17 @@ def report(
     database: DatabaseOpt = None,
 ) -> None:
     """Build the report: one self-contained HTML page, with every chart beside it as PNG and SVG."""
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
+    from csto.cli.output import progress, visible
     from csto.report.build import build_report
 
     session = open_session(data_dir, database)
-    err = Console(stderr=True)
-    with Progress(
-        TextColumn("[bold]report[/]"),
-        BarColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("starting", total=None)
+    with progress() as bar:
+        task = bar.add_task("report: starting", total=None)
 
         def step(description: str, index: int, total: int) -> None:
-            bar.update(task, description=description, completed=index, total=total)
+            bar.update(
+                task, description=f"report: {visible(description)}", completed=index, total=total
+            )
 
         path = build_report(
             session,
@@ -91,7 +84,7 @@ def report(
             created=created,
             progress=step,
         )
-    typer.echo(str(path.resolve()))
+    text(str(path.resolve()))
 
 
 def plot(
@@ -115,6 +108,7 @@ def plot(
 
     if out.suffix.lower() not in (".png", ".svg", ".html", ".htm"):
         raise CstoError(f"--out {out}: use a .png, .svg or .html file")
+    _check_plot_options(chart_name, on=on, scenario=scenario, draws=draws, seed=seed)
     from csto.cli.progress import working
 
     with working(f"drawing the {chart_name.value} chart"):
@@ -141,7 +135,28 @@ def plot(
         else:
             chart = _tornado(session, scenario, seed=seed, draws=draws)
         saved = save(chart, out)
-    typer.echo(str(saved.resolve()))
+    text(str(saved.resolve()))
+
+
+PLOT_OPTIONS = {
+    "--on": (ChartName.map,),
+    "--scenario": (ChartName.tornado,),
+    "--draws": (ChartName.calibration, ChartName.tornado),
+    "--seed": (ChartName.calibration, ChartName.tornado),
+}
+"""The charts each option of ``csto plot`` applies to."""
+
+
+def _check_plot_options(
+    chart: ChartName, *, on: str | None, scenario: Path | None, draws: int, seed: int
+) -> None:
+    """Refuse an option the chart would ignore (a value other than the default)."""
+    given = {"--on": on is not None, "--scenario": scenario is not None}
+    given |= {"--draws": draws != 2000, "--seed": seed != 0}
+    for option, charts in PLOT_OPTIONS.items():
+        if given[option] and chart not in charts:
+            names = " and ".join(c.value for c in charts)
+            raise CstoError(f"{option} applies to the {names} chart, not to {chart.value}")
 
 
 def _tornado(session: Csto, scenario: Path | None, *, seed: int, draws: int) -> alt.TopLevelMixin:

@@ -42,8 +42,11 @@ def serve(
     """Serve the API (/api, /docs) and the web page (/) over the record and the team's store.
 
     A store that cannot be opened stops the server at once with its fault's exit status (20–26)."""
+    import math
+
     import uvicorn
 
+    from csto.cli.output import text, warn
     from csto.errors import CstoError
     from csto.serve import Limits, create_app
     from csto.session import open_configured_store
@@ -54,23 +57,26 @@ def serve(
     from limits import parse
 
     try:
-        parse(rate_limit)
+        amount = parse(rate_limit).amount
     except ValueError:
         raise CstoError(
             f"--rate-limit {rate_limit!r}: write N/second, N/minute or N/hour"
         ) from None
+    if amount < 1:
+        raise CstoError(f"--rate-limit {rate_limit!r}: allow at least 1 request in the period")
+    if not math.isfinite(max_seconds):
+        raise CstoError(f"--max-seconds must be a finite number of seconds, got {max_seconds}")
     store = open_configured_store(database, data_dir, create=True)
     assert store is not None  # create=True always gives one
     if host not in LOOPBACK:
-        typer.echo(
-            f"warning: binding {host}: the API is reachable from other machines; "
-            "put it behind TLS before sending tokens over a network",
-            err=True,
+        warn(
+            f"binding {host}: the API is reachable from other machines; "
+            "put it behind TLS before sending tokens over a network"
         )
     limits = Limits(max_draws=max_draws, max_seconds=max_seconds, model_rate=rate_limit)
     app = create_app(store=store, limits=limits)
-    typer.echo(f"csto: store {display_url(store.url)}", err=True)
-    typer.echo(f"csto: serving on http://{host}:{port}/ (API docs at /docs)", err=True)
+    text(f"csto: store {display_url(store.url)}", err=True)
+    text(f"csto: serving on http://{host}:{port}/ (API docs at /docs)", err=True)
     uvicorn.run(
         app, host=host, port=port, access_log=access_log, log_level="info", server_header=False
     )

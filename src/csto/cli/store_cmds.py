@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from csto.cli.output import emit_json, table
+from csto.cli.output import emit_json, table, text
 from csto.cli.session import DatabaseOpt, DataDirOpt, JsonOpt, open_session
 
 if TYPE_CHECKING:
@@ -83,6 +83,19 @@ def claims(
     """Claims (sourced statements) with their rank, optionally about one subject, from one source or of one
     property; team claims show who added them."""
     if ctx.invoked_subcommand is not None:
+        given = [
+            name
+            for name, value in (("--about", about), ("--source", source), ("--property", property))
+            if value is not None
+        ] + (["--json"] if json else [])
+        if given:
+            from csto.errors import CstoError
+
+            raise CstoError(
+                f"{', '.join(given)} filter the claims listed by `csto claims`; give them after "
+                f"`{ctx.invoked_subcommand}` where it takes them (csto claims {ctx.invoked_subcommand} "
+                "--help)"
+            )
         return
     rows = [r.to_dict() for r in open_session(data_dir, database).claims(about, source, property)]
     if json:
@@ -113,14 +126,10 @@ def add(
     FILE holds ``sources:`` (id, title, and url or reference) and ``claims:`` (subject, property, value,
     time, source, quote, note). All are stored together or none is.
     """
-    from csto.errors import CstoError
+    from csto.record.load import load_record
     from csto.record.yamlio import read_yaml
 
-    if not file.is_file():
-        raise CstoError(f"{file}: no such file")
-    from csto.record.load import load_record
-
-    document = read_yaml(file)
+    document = read_yaml(file, aliases=False)  # bounded: size, nesting, UTF-8
     store = _open(database, data_dir)
     user = store.authenticate(token)
     rows = [r.to_dict() for r in store.propose(document, by=user, record=load_record())]
@@ -156,7 +165,7 @@ def review(
     if json:
         emit_json(row.to_dict())
         return
-    typer.echo(f"{row.id}: {row.status} by {row.reviewed_by} ({row.review_reason})")
+    text(f"{row.id}: {row.status} by {row.reviewed_by} ({row.review_reason})")
 
 
 @claims_app.command("export")
@@ -198,8 +207,8 @@ def users_add(
 
         emit_json(NewUser.of(info, token).to_dict())
         return
-    typer.echo(token)
-    typer.echo(
+    text(token)
+    text(
         f"created {info.name} ({info.role}); the token above is shown once, keep it safe", err=True
     )
 

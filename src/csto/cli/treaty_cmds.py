@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from csto.cli.output import emit_json, table
+from csto.cli.output import emit_json, table, text
 from csto.cli.session import DatabaseOpt, DataDirOpt, JsonOpt, open_session
 
 TreatyOpt = Annotated[
@@ -32,15 +32,11 @@ def assess(
     if json:
         emit_json(result.to_dict())
         return
-    from rich.console import Console
-
     c = result.crisis
-    Console().print(
+    text(
         f"{c.title} ({c.date.edtf}) — victim {c.victim}, adversary {c.adversary or '—'} "
         f"({c.adversary_kind}), territory {c.territory}, requested {c.requested}; "
-        f"treaty {treaty.upper()}",
-        highlight=False,
-        markup=False,
+        f"treaty {treaty.upper()}"
     )
     for ra in result.readings.values():
         rows: list[dict[str, Any]] = []

@@ -128,7 +128,7 @@ def resolve(text: str) -> Country | None:
     raw = text.strip()
     if not raw:
         return None
-    if raw.isdigit():
+    if raw.isascii() and raw.isdigit():  # not '²' or '٣', which isdigit() accepts and int() refuses
         code = int(raw)
         row = next((r for r in cow_states() if r.ccode == code), None)
         if row is not None:

@@ -158,9 +158,15 @@ class Record:
         return out
 
 
+SUGGEST_ALL = 12
+"""An unknown name with no close match suggests every known name when there are at most this many."""
+
+
 def _get(table: dict[str, T], key: str, kind: str) -> T:
     try:
         return table[key]
     except KeyError:
         close = difflib.get_close_matches(key, list(table), n=3, cutoff=0.4)
+        if not close and len(table) <= SUGGEST_ALL:
+            close = sorted(table)  # a short list: every known name
         raise UnknownNameError(kind, key, close) from None

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from csto.errors import DataFileError
+from csto.errors import DataFileError, InputTooDeep, NotTextError
+
+MAX_DEPTH = 64
+"""How deeply lists and mappings may nest in a YAML file (the record's files need 5 levels)."""
 
 try:  # the C parser is much faster; fall back to pure Python where libyaml is missing
     _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -56,17 +60,30 @@ _LineLoader.add_constructor(
 )
 
 
-def read_yaml(path: Path, text: str | None = None) -> Any:
-    """Parse a YAML file; syntax errors become :class:`DataFileError` with the line."""
+def read_yaml(path: Path, text: str | None = None, *, aliases: bool = True) -> Any:
+    """Parse a YAML file, read with the bounds of :func:`csto.files.read_input`; syntax errors become
+    :class:`DataFileError` with the line, text that is not UTF-8 :class:`~csto.errors.NotTextError`, and
+    nesting deeper than :data:`MAX_DEPTH` :class:`~csto.errors.InputTooDeep`. Without ``aliases`` (a
+    user's input: a scenario, a claims document), an alias (``*name``) is refused: a few lines of them
+    can expand to billions of items."""
+    from csto.files import read_input
+
     if text is None:
+        raw = read_input(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise DataFileError(str(path), None, f"cannot read: {exc.strerror}") from None
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise DataFileError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
+            raise NotTextError(
+                str(path), None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+            ) from None
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        if not aliases:
+            _no_aliases(path, text)
+        data = yaml.load(text, Loader=_LineLoader)
+    except RecursionError:
+        raise InputTooDeep(
+            str(path), None, f"nested too deeply (at most {MAX_DEPTH} levels)"
+        ) from None
     except yaml.MarkedYAMLError as exc:
         # an unterminated scalar is reported at the end of the file; its opening line is more useful
         context = exc.context or ""
@@ -76,6 +93,46 @@ def read_yaml(path: Path, text: str | None = None) -> Any:
         raise DataFileError(str(path), line, f"YAML syntax: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise DataFileError(str(path), None, f"YAML syntax: {exc}") from None
+    if _depth(data) > MAX_DEPTH:
+        raise InputTooDeep(str(path), None, f"nested too deeply (at most {MAX_DEPTH} levels)")
+    return data
+
+
+def _no_aliases(path: Path, text: str) -> None:
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            raise DataFileError(str(path), line, "YAML aliases (*name) are not accepted here")
+
+
+def _depth(data: Any) -> float:
+    """How deeply lists and mappings nest in ``data`` (a scalar: 0; a structure that contains itself,
+    through a YAML alias: infinity), without recursion and visiting a shared part once."""
+    heights: dict[int, float] = {}
+    open_: set[int] = set()
+    todo: list[tuple[Any, bool]] = [(data, False)]
+    while todo:
+        item, done = todo.pop()
+        if not isinstance(item, dict | list) or (id(item) in heights and not done):
+            continue
+        children = [
+            c
+            for c in (item.values() if isinstance(item, dict) else item)
+            if isinstance(c, dict | list)
+        ]
+        if done:
+            open_.discard(id(item))
+            heights[id(item)] = 1 + max((heights[id(c)] for c in children), default=0)
+            continue
+        if id(item) in open_:
+            return math.inf
+        open_.add(id(item))
+        todo.append((item, True))
+        for child in children:
+            if id(child) in open_:
+                return math.inf
+            todo.append((child, False))
+    return heights.get(id(data), 0)
 
 
 def line_of(item: Any, loc: tuple[int | str, ...] = ()) -> int | None:

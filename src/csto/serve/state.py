@@ -43,12 +43,14 @@ def jsonable(value: Any) -> Any:
 
 
 class CliJSON(JSONResponse):
-    """JSON encoded as ``csto … --json`` encodes it (UTF-8, dates and other objects as text)."""
+    """JSON encoded as ``csto … --json`` encodes it (UTF-8, dates and other objects as text). A non-finite
+    number (NaN, infinity) is not JSON: rendering it raises ``ValueError`` (a 500 problem document), never
+    a body that ``JSON.parse`` refuses."""
 
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, default=str).encode("utf-8")
+        return json.dumps(content, ensure_ascii=False, default=str, allow_nan=False).encode("utf-8")
 
 
 class AppState:

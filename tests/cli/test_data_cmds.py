@@ -114,3 +114,41 @@ def test_sql_refusals(tmp_path: Path, query: str, message: str) -> None:
     assert message in result.stderr.replace("\n", " ")
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# -- export ktab -------------------------------------------------------------------------------
+
+
+def test_export_ktab_writes_the_csv_that_bargain_reads(tmp_path: Path) -> None:
+    out = tmp_path / "kazakhstan.csv"
+    result = csto("export", "ktab", "kazakhstan-2022", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {out}" in result.stdout
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("kazakhstan-2022,")
+    assert lines[1] == "Actor,Description,Power,Response Position,Response Salience"
+    assert any(line.startswith("KAZ,requester,") for line in lines[2:])
+    # the same bytes as `csto bargain CASE --ktab`
+    twin = tmp_path / "twin.csv"
+    assert csto("bargain", "kazakhstan-2022", "--ktab", str(twin)).returncode == 0
+    assert twin.read_bytes() == out.read_bytes()
+    read_back = csto("bargain", str(out), "--json")
+    assert read_back.returncode == 0, read_back.stderr
+    assert json.loads(read_back.stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("ktab", "kazakhstan-2022"), "takes a case id or scenario file and the CSV"),
+        (("ktab", "kazakhstan-2022", "out.txt"), "a KTAB scenario is a .csv file"),
+        (("ktab", "kazakstan-2022", "out.csv"), "kazakhstan-2022"),
+        (("out", "extra"), "takes one directory"),
+        (("ktab", "kazakhstan-2022", "out.csv", "--format", "xlsx"), "does not apply"),
+    ],
+)
+def test_export_ktab_refusals(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    result = csto("export", *args, cwd=tmp_path)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -101,6 +101,12 @@ def _export(out: str, work: Path) -> None:
     assert len(list((work / "out").glob("*.parquet"))) >= 5
 
 
+def _export_ktab(out: str, work: Path) -> None:
+    lines = (work / "kz.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("kazakhstan-2022,") and "wrote kz.csv" in out
+    assert lines[1] == "Actor,Description,Power,Response Position,Response Salience"
+
+
 def _check(out: str, work: Path) -> None:
     assert "record valid" in out
     assert "seed quotes not checked" in out and "--seeds DIR" in out
@@ -132,7 +138,8 @@ def _plot(out: str, work: Path) -> None:
 CHECKS: dict[str, Callable[[str, Path], None]] = {
     "csto members --on 2012-09-01 --json": _members_json,
     "csto sql ": lambda out, _: _contains(out, "UZB"),
-    "csto export ": _export,
+    "csto export --format": _export,
+    "csto export ktab": _export_ktab,
     "csto check": _check,
     "csto bargain kyrgyz-tajik-2022": _bargain_case,
     "csto bargain border.csv": _bargain_csv,

@@ -78,6 +78,14 @@ def export(
             show_default=False,
         ),
     ],
+    ktab_args: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            help="Only after `ktab`: the case id or scenario YAML file, and the CSV file to write.",
+            show_default=False,
+            metavar="[SCENARIO OUT.csv]",
+        ),
+    ] = None,
     format: Annotated[
         str, typer.Option("--format", help="csv, parquet, json, xlsx or stata (.dta, version 118).")
     ] = "csv",
@@ -89,9 +97,22 @@ def export(
     xlsx writes one workbook (csto.xlsx) with a sheet per table and the codebook as a sheet; stata writes
     one labelled .dta file per table; csv, parquet and json one file per table. Every format adds
     codebook.json.
+
+    `csto export ktab SCENARIO OUT.csv` instead writes a case's or scenario's bargaining input as a
+    KTAB CSV (KTAB's smpc and `csto bargain OUT.csv` read it). To export the tables into a directory
+    named ktab, write it as ./ktab.
     """
     from csto.errors import CstoError
 
+    if directory == "ktab" and ktab_args:
+        _export_ktab(ktab_args, format=format, data_dir=data_dir, database=database)
+        return
+    if ktab_args:
+        extra = " ".join(ktab_args)
+        raise CstoError(
+            f"csto export takes one directory, not also {extra!r}; "
+            "to write a KTAB CSV: csto export ktab SCENARIO OUT.csv"
+        )
     if not directory.strip():
         raise CstoError(
             "the export directory name is empty; give a directory, e.g. csto export out/"
@@ -101,6 +122,34 @@ def export(
     with working(f"exporting the tables as {format}"):
         written = open_session(data_dir, database).export(Path(directory), format)
     text(f"wrote {len(written)} files to {directory}")
+
+
+def _export_ktab(
+    args: list[str], *, format: str, data_dir: Path | None, database: str | None
+) -> None:
+    """``csto export ktab SCENARIO OUT.csv``: the crisis's spatial scenario as a KTAB CSV."""
+    from csto.errors import CstoError
+
+    if len(args) != 2:
+        raise CstoError(
+            "csto export ktab takes a case id or scenario file and the CSV to write, "
+            "e.g. csto export ktab kazakhstan-2022 kazakhstan.csv"
+        )
+    if format != "csv":
+        raise CstoError(
+            f"--format {format} does not apply to csto export ktab (it writes a KTAB CSV)"
+        )
+    target, out = args
+    if not out.lower().endswith(".csv"):
+        raise CstoError(f"{out}: a KTAB scenario is a .csv file")
+    from csto.behaviour.crisis_bargain import ktab_csv
+
+    session = open_session(data_dir, database)
+    setup = ktab_csv(session.crisis(target), session.record, session.inputs, session.rules, out)
+    text(
+        f"wrote {out}: {len(setup.actors)} members' bargaining input for {setup.title} in KTAB format "
+        f"(csto bargain {out}, or KTAB's smpc --csv {out}); positions are levels × 100/3"
+    )
 
 
 def check(

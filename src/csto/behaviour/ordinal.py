@@ -196,13 +196,19 @@ class Posterior:
 
 START_CUTS = (-1.0, 0.0, 1.0)
 
+GRADIENT_TOLERANCE = 1e-6
+"""Largest gradient component (log posterior per parameter) at which a stopped fit counts as converged."""
+
 
 def fit_map(
     x: Array, y: NDArray[np.intp], groups: list[str], g: NDArray[np.intp], prior: Prior
 ) -> tuple[Array, Array, dict[str, float], bool]:
     """The posterior mode: cut-points θ, coefficients β, alliance intercepts {alliance: u}, and whether the
     optimiser (:func:`scipy.optimize.minimize`, ``trust-exact`` with the exact gradient and Hessian)
-    converged."""
+    converged: it says so, or it stopped with every component of the gradient under
+    :data:`GRADIENT_TOLERANCE` (``trust-exact`` reports failure when, at the mode, rounding stops its
+    model of the objective from predicting a further gain: on the 75 cases it stops so, with the largest
+    gradient component 4e-8)."""
     from scipy.optimize import minimize
 
     k, p, a = 3, x.shape[1], len(groups)
@@ -218,7 +224,11 @@ def fit_map(
         options={"gtol": 1e-8, "maxiter": 200},
     )
     theta, beta, u = res.x[:k], res.x[k : k + p], res.x[k + p :]
-    return theta, beta, dict(zip(groups, (float(v) for v in u), strict=True)), bool(res.success)
+    at_mode = (
+        bool(np.all(np.isfinite(res.jac))) and float(np.max(np.abs(res.jac))) < GRADIENT_TOLERANCE
+    )
+    converged = bool(res.success) or at_mode
+    return theta, beta, dict(zip(groups, (float(v) for v in u), strict=True)), converged
 
 
 class PooledOrdinalModel(Model):

@@ -67,7 +67,7 @@ def parse_url(url: str) -> URL:
     """``url`` parsed; :class:`~csto.store.errors.StoreConfigError` when it is malformed or names a
     database other than SQLite or PostgreSQL.
 
-    >>> parse_url("sqlite:///tmp/s.sqlite3").database
+    >>> parse_url("sqlite:////tmp/s.sqlite3").database
     '/tmp/s.sqlite3'
     >>> parse_url("mysql://u@h/db")
     Traceback (most recent call last):

@@ -142,8 +142,15 @@ RECORD = load_record()
 
 
 def _known(name: str) -> bool:
-    """Whether ``name`` is a case id, an event type or a subject of claims (by any name or code)."""
+    """Whether ``name`` is a case id, an event type, a subject of claims or any real state (by any name or
+    code: "GL" is Greenland, and the error then names Greenland (GRL), not the code as given)."""
     if name in RECORD.cases or name in {t.value for t in EventType}:
+        return True
+    try:
+        RECORD.find_state(name)
+    except CstoError:
+        pass
+    else:
         return True
     try:
         claims_about(RECORD, name)

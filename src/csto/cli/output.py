@@ -114,6 +114,14 @@ def _cell(value: Any) -> Text:
     return literal(value)
 
 
+OPTIONAL_COLUMNS = frozenset({"added_by"})
+"""Columns left out of a table when no row has a value (``added_by``: only team claims have one)."""
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
 def table(
     rows: Iterable[dict[str, Any]],
     columns: Sequence[str | tuple[str, str]],
@@ -122,8 +130,17 @@ def table(
 ) -> None:
     """Print rows as a table; ``columns`` are keys or (key, header) pairs. Cells, headers, title and
     caption are literal text (:func:`visible`; a cell keeps its line breaks, the others are one line);
-    ``None`` is shown as —, a list joined with commas."""
+    ``None`` is shown as —, a list joined with commas. A column of :data:`OPTIONAL_COLUMNS` that is
+    empty in every row is left out (``--json`` keeps every field)."""
     from rich.table import Table
+
+    rows = list(rows)
+    columns = [
+        col
+        for col in columns
+        if (col if isinstance(col, str) else col[0]) not in OPTIONAL_COLUMNS
+        or not all(_empty(r.get(col if isinstance(col, str) else col[0])) for r in rows)
+    ]
 
     t = Table(
         title=literal(title, one_line=True) if title is not None else None,
@@ -176,10 +193,12 @@ def progress(*, transient: bool = True) -> Progress:
     """A progress bar on standard error whose task descriptions are printed literally."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    shown_on = console(stderr=True)
     return Progress(
         TextColumn("{task.description}", markup=False),
         BarColumn(),
         TimeElapsedColumn(),
-        console=console(stderr=True),
+        console=shown_on,
         transient=transient,
+        disable=not shown_on.is_terminal,  # a pipe or a log file gets no bar (not even a blank line)
     )

@@ -8,6 +8,7 @@ import typer
 
 from csto.cli.output import emit_json, table, text
 from csto.cli.session import DatabaseOpt, DataDirOpt, JsonOpt, open_session
+from csto.record.dates import parse_day
 
 
 def register(app: typer.Typer) -> None:
@@ -41,9 +42,13 @@ def overview(
         return
     text(
         f"CSTO record: {len(record.claims)} claims from {len(record.sources)} sources; "
-        f"data hash {record.data_hash[:12]}"
+        f"record hash {record.data_hash[:12]}"
     )
-    table(current, ["state", "name", "status", "certainty", "sources"], title=f"Members on {on}")
+    table(
+        current,
+        ["state", "name", "status", "certainty", "sources"],
+        title=f"Members on {parse_day(on).isoformat()}",
+    )
     table(
         timeline, ["state", "status", "start", "end", "alternatives"], title="Membership timeline"
     )

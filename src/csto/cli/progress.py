@@ -51,11 +51,13 @@ class LazyProgress:
         columns = [SpinnerColumn(), TextColumn("{task.description}", markup=False)]
         if total is not None:
             columns += [BarColumn(), MofNCompleteColumn()]
+        shown_on = console or literal_console(stderr=True)
         self.progress = Progress(
             *columns,
             TimeElapsedColumn(),
-            console=console or literal_console(stderr=True),
+            console=shown_on,
             transient=True,
+            disable=not shown_on.is_terminal,  # a pipe or a log file gets no bar (not even a blank line)
         )
         self.task = self.progress.add_task(visible(description), total=total)
         wait = float(os.environ.get("CSTO_PROGRESS_DELAY", "1.0")) if delay is None else delay

@@ -67,7 +67,7 @@ def members(
                 "sources",
                 "added_by",
             ],
-            title=f"{alliance.upper()} on {on}",
+            title=f"{alliance.upper()} on {span.describe()}",
             caption=CERTAINTY_CAPTION,
         )
         return
@@ -110,7 +110,7 @@ def history(
     table(
         rows,
         ["status", "start", "end", "alternatives", "note", "sources", "added_by"],
-        title=f"{rows[0]['state']} in {alliance}",
+        title=f"{rows[0]['state']} in the {alliance.upper()}",
     )
 
 
@@ -268,10 +268,12 @@ def offices(
             title="Offices",
         )
         return
+    from csto.record.dates import parse_span
+
     table(
         rows,
         ["title", "holder", "nationality", "acting", "certainty", "reason", "sources"],
-        title=f"Offices on {on}",
+        title=f"Offices on {parse_span(on).describe()}",
         caption="certainty: certain · uncertain (a start or end unknown or coarser than the date)",
     )
 

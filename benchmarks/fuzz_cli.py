@@ -999,7 +999,7 @@ def main() -> None:
                 ]
                 + [{"kind": k, "request": n, "status": s, "failure": f} for k, n, s, f in api],
                 indent=1,
-                ensure_ascii=False,
+                ensure_ascii=True,  # an argument's lone surrogates cannot be written as UTF-8
             ),
             encoding="utf-8",
         )

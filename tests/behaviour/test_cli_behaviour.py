@@ -86,6 +86,10 @@ def test_validate_table_says_the_verdicts() -> None:
     assert "rps skill" in out and "Model specification" in out
     for model in ("consensus", "ordinal"):
         assert f"{model}: On " in out
+    # the shipped validation differs from the frozen specification in its inputs and its code; it says so
+    line = next(x for x in out.splitlines() if x.startswith("Model specification"))
+    assert "changed since it was frozen" in line
+    assert "the coded inputs; the models' code (versions unchanged)" in line
 
 
 def test_simulate_carries_the_verdict() -> None:

@@ -218,7 +218,10 @@ def _print_validation(result: dict[str, Any], variant: str) -> None:
     text(
         f"Model specification {spec['spec_hash'][:12]}"
         + (
-            f": changed since it was frozen ({str(frozen.get('spec_hash', 'none'))[:12]})."
+            f": changed since it was frozen ({str(frozen.get('spec_hash', 'none'))[:12]}, "
+            f"{frozen.get('frozen_on')}): {_spec_changes(spec, frozen)}. The scores are those of the "
+            "code and inputs as they are now (docs/explanation/validation.md, 'The frozen "
+            "specification')."
             if spec["changed"]
             else f", as frozen on {frozen.get('frozen_on')}."
         )
@@ -226,6 +229,22 @@ def _print_validation(result: dict[str, Any], variant: str) -> None:
     for v in result["verdicts"].values():
         text(f"{v['model']}: {v['sentence']}")
     text(result["goal"]["sentence"])
+
+
+def _spec_changes(spec: dict[str, Any], frozen: dict[str, Any]) -> str:
+    """What differs between the specification now and as frozen, in words."""
+    if not frozen:
+        return "no specification was frozen"
+    changes = []
+    if spec.get("inputs_hash") != frozen.get("inputs_hash"):
+        changes.append("the coded inputs")
+    now, then = spec.get("model_versions", {}), frozen.get("model_versions", {})
+    moved = sorted(m for m in now.keys() | then.keys() if now.get(m) != then.get(m))
+    if moved:
+        changes.append("the versions of " + ", ".join(moved))
+    if spec.get("models_fingerprint") != frozen.get("models_fingerprint"):
+        changes.append("the models' code" + (" (versions unchanged)" if not moved else ""))
+    return "; ".join(changes) if changes else "the specification's hash"
 
 
 def _parse_vary(text: str) -> tuple[str, tuple[float, float, int]]:

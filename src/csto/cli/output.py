@@ -111,11 +111,36 @@ def _cell(value: Any) -> Text:
         return Text(", ").join(_cell(v) for v in value)
     if isinstance(value, bool):
         return Text("yes" if value else "no")
+    if isinstance(value, float) and math.isfinite(value):
+        return Text(number(value))
     return literal(value)
 
 
-OPTIONAL_COLUMNS = frozenset({"added_by"})
-"""Columns left out of a table when no row has a value (``added_by``: only team claims have one)."""
+def number(value: float) -> str:
+    """A float as a table shows it: four significant digits (``0.1235``, ``41.01``, ``2.5e-05``), and
+    thousands without decimals (``12,346``); ``--json`` keeps every digit."""
+    if abs(value) >= 1e4:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
+CARD_WORD = 24
+"""Longest word a table column is expected to keep whole when deciding between a table and cards."""
+
+
+def _needed_width(headers: Sequence[Text], cells: Sequence[Sequence[Text]]) -> int:
+    """Columns a table needs so that no column splits a word (up to :data:`CARD_WORD` characters):
+    per column its longest word, plus rich's borders and padding (3 a column, 1 more)."""
+    need = 1
+    for i, header in enumerate(headers):
+        words = [w for cell in [header, *(row[i] for row in cells)] for w in cell.plain.split()]
+        need += min(max((len(w) for w in words), default=1), CARD_WORD) + 3
+    return need
+
+
+OPTIONAL_COLUMNS = frozenset({"added_by", "last_evidence"})
+"""Columns left out of a table when no row has a value (``added_by``: only team claims have one;
+``last_evidence``: shown only where an answer is assumed from it)."""
 
 
 def _empty(value: Any) -> bool:
@@ -131,8 +156,10 @@ def table(
     """Print rows as a table; ``columns`` are keys or (key, header) pairs. Cells, headers, title and
     caption are literal text (:func:`visible`; a cell keeps its line breaks, the others are one line);
     ``None`` is shown as —, a list joined with commas. A column of :data:`OPTIONAL_COLUMNS` that is
-    empty in every row is left out (``--json`` keeps every field)."""
+    empty in every row is left out (``--json`` keeps every field). A table that would split words in a
+    narrow terminal is printed as cards instead (:func:`_cards`)."""
     from rich.table import Table
+    from rich.text import Text
 
     rows = list(rows)
     columns = [
@@ -148,14 +175,50 @@ def table(
         show_lines=False,
         header_style="bold",
     )
-    keys = []
+    keys, headers = [], []
     for col in columns:
         key, header = (col, col.replace("_", " ")) if isinstance(col, str) else col
         keys.append(key)
-        t.add_column(literal(header, one_line=True), overflow="fold", min_width=1)
-    for row in rows:
-        t.add_row(*(_cell(row.get(k)) for k in keys))
-    console().print(t)
+        headers.append(literal(header, one_line=True))
+    cells = [[_cell(row.get(k)) for k in keys] for row in rows]
+    out = console()
+    if _needed_width(headers, cells) > out.width:
+        _cards(out, headers, cells, t.title, t.caption)
+        return
+    for shown in headers:
+        t.add_column(shown, overflow="fold", min_width=1)
+    for row_cells in cells:
+        t.add_row(*row_cells)
+    # the title and caption as lines of their own: rich would wrap them to the table's width
+    if t.title is not None:
+        out.print(Text.assemble(t.title, style="bold"), soft_wrap=True)
+    t.title = t.caption = None
+    out.print(t)
+    if caption is not None:
+        out.print(Text.assemble(literal(caption, one_line=True), style="dim"), soft_wrap=True)
+
+
+def _cards(
+    out: Console,
+    headers: Sequence[Text],
+    cells: Sequence[Sequence[Text]],
+    title: Any,
+    caption: Any,
+) -> None:
+    """A table too wide for the terminal, as cards: one block a row, one ``header: value`` line a
+    column (what the web page does under 600 px), so no word is split and no column is hidden."""
+    from rich.text import Text
+
+    if title is not None:
+        out.print(Text.assemble(title, style="bold"), soft_wrap=True)
+    for row_cells in cells:
+        out.print(Text("─" * min(out.width, 40), style="dim"))
+        for header, cell in zip(headers, row_cells, strict=True):
+            line = Text.assemble((header.plain, "bold"), ": ")
+            line.append_text(cell)
+            out.print(line)
+    if caption is not None:
+        out.print(Text.assemble(caption, style="dim"))
 
 
 def text(message: str, *, err: bool = False) -> None:

@@ -55,6 +55,9 @@ def members(
         emit_json(rows)
         return
     if span.is_day:
+        for r in rows:  # the last evidence matters where the answer rests on it (past the horizon)
+            if r.get("certainty") != "assumed":
+                r["last_evidence"] = None
         table(
             rows,
             [

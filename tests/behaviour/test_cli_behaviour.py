@@ -100,7 +100,7 @@ def test_simulate_carries_the_verdict() -> None:
     assert "RPS skill" in verdict["sentence"]
     code, out, exc = run("simulate", ARMENIA, "--draws", "200", "--model", "ordinal")
     assert code == 0, exc
-    assert "RPS skill" in out and ("not shown to beat the base rate" in out or "beats" in out)
+    assert "RPS skill" in out and ("not shown to beat the best baseline" in out or "beats" in out)
 
 
 def test_sweep_writes_a_tidy_table(tmp_path: Path) -> None:

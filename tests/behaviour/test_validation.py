@@ -227,7 +227,7 @@ def test_verdict_sentences_are_honest(result: dict) -> None:
         lo, hi = v["interval"]
         assert f"[{lo:.2f}, {hi:.2f}]" in v["sentence"]
         if lo <= 0 <= hi:
-            assert "not shown to beat the base rate" in v["sentence"]
+            assert "not shown to beat the best baseline" in v["sentence"]
         assert v["beats_baseline"] == (lo > 0)
         assert v["protocol"] == "time-ordered" and v["baseline"] != m
     assert result["goal"]["met"] == any(

@@ -4,7 +4,7 @@ A model's verdict (:func:`verdict_of`) is its ranked-probability-score skill aga
 (the baseline, other than itself, with the lowest mean RPS) under the time-ordered protocol ("as of the
 day before"), the default coding and the widest scope of cases it can predict, with the paired bootstrap
 95% interval of :func:`csto.behaviour.scoring.compare`. When the interval includes zero the sentence says
-plainly that the model is not shown to beat the base rate; when it lies below zero, that it does worse.
+plainly that the model is not shown to beat the best baseline; when it lies below zero, that it does worse.
 
 Forecasts never wait for a validation run: :func:`forecast_verdict` reads the validation cached for the
 session's data (:mod:`csto.cache`, keyed by :func:`validation_key`), which ships with the package for the
@@ -139,9 +139,9 @@ def verdict_of(result: dict[str, Any], model: str) -> dict[str, Any]:
     if beats:
         tail = ": it beats the best baseline."
     elif hi is not None and hi < 0:
-        tail = f": it does worse than {MODELS[best].label}, and is not shown to beat the base rate."
+        tail = f": it does worse than {MODELS[best].label}, the best baseline."
     else:
-        tail = ": the interval includes zero, so this model is not shown to beat the base rate."
+        tail = ": the interval includes zero, so this model is not shown to beat the best baseline."
     changed = result["spec"]["changed"]
     if changed:
         tail += " (The model specification has changed since it was frozen.)"
@@ -182,7 +182,7 @@ def goal(result: dict[str, Any]) -> dict[str, Any]:
     else:
         sentence = (
             "Under the time-ordered protocol no model's RPS skill against the best baseline has a 95% "
-            "interval above zero: no model is shown to beat the base rate."
+            "interval above zero: no model is shown to beat the best baseline."
         )
     return {"met": bool(winners), "models": winners, "sentence": sentence}
 

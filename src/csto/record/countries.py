@@ -141,6 +141,10 @@ def resolve(text: str) -> Country | None:
             return _from_iso(iso3)
         row = next((r for r in cow_states() if r.cow_abb == raw.upper()), None)
         return _from_cow(row) if row is not None else None
+    if any(ch.isdigit() for ch in raw):
+        # no state's name mixes letters and digits: "kazakstan-2022" is a misspelt case id, which
+        # country_converter's patterns would silently read as Kazakhstan
+        return None
     folded = _fold(raw)
     row = next((r for r in cow_states() if _fold(r.cow_name) == folded), None)
     if row is not None:

@@ -431,7 +431,10 @@ def _subject(rec: Record, about: str) -> str:
     except UnknownNameError:
         import difflib
 
-        close = difflib.get_close_matches(about, sorted(subjects), n=3, cutoff=0.5)
+        close = rec.suggest_states(about) + difflib.get_close_matches(
+            about, sorted(subjects), n=3, cutoff=0.6
+        )
+        close = list(dict.fromkeys(close))[:4]
         raise CstoError(
             f"No claims about {about!r}." + (f" Did you mean: {', '.join(close)}?" if close else "")
         ) from None

@@ -96,18 +96,28 @@ class Record:
         return same_cow[0] if same_cow else country
 
     def suggest_states(self, name: str, n: int = 3) -> list[str]:
-        """Up to ``n`` states whose names are close to ``name``, among the record's names and COW's."""
+        """Up to ``n`` states whose names are close to ``name``, closest first (difflib's ratio): the
+        record's own states from 0.5 with 0.1 added, COW's other states from 0.75, so that ``armenai``
+        suggests Armenia and not Parma, and ``moldva`` still suggests Moldova."""
         from csto.record.countries import cow_states
 
-        labels = {
-            folded: f"{self.states[iso3].name} ({iso3})" for folded, iso3 in self._names.items()
-        }
+        folded = _fold(name)
+        own = {key: f"{self.states[iso3].name} ({iso3})" for key, iso3 in self._names.items()}
+        others: dict[str, str] = {}
         for row in cow_states():
-            labels.setdefault(
-                _fold(row.cow_name), f"{row.cow_name} ({row.iso3 or f'COW {row.ccode}'})"
-            )
-        close = difflib.get_close_matches(_fold(name), list(labels), n=n * 3, cutoff=0.5)
-        return list(dict.fromkeys(labels[m] for m in close))[:n]
+            key = _fold(row.cow_name)
+            if key not in own:
+                others.setdefault(key, f"{row.cow_name} ({row.iso3 or f'COW {row.ccode}'})")
+        scored: list[tuple[float, str]] = []
+        for names, cutoff, bonus in ((own, 0.5, 0.1), (others, 0.75, 0.0)):
+            for key, label in names.items():
+                matcher = difflib.SequenceMatcher(None, folded, key)
+                if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+                    ratio = matcher.ratio()
+                    if ratio >= cutoff:
+                        scored.append((ratio + bonus, label))
+        scored.sort(key=lambda pair: -pair[0])
+        return list(dict.fromkeys(label for _, label in scored))[:n]
 
     def case(self, case_id: str) -> Case:
         return _get(self.cases, case_id, "case")
@@ -161,12 +171,16 @@ class Record:
 SUGGEST_ALL = 12
 """An unknown name with no close match suggests every known name when there are at most this many."""
 
+SUGGEST_CUTOFF = 0.6
+"""How close (difflib's ratio) a known id must be to an unknown one to be suggested: ids share suffixes such
+as ``-2022``, so a lower cutoff suggests unrelated cases."""
+
 
 def _get(table: dict[str, T], key: str, kind: str) -> T:
     try:
         return table[key]
     except KeyError:
-        close = difflib.get_close_matches(key, list(table), n=3, cutoff=0.4)
+        close = difflib.get_close_matches(key, list(table), n=3, cutoff=SUGGEST_CUTOFF)
         if not close and len(table) <= SUGGEST_ALL:
             close = sorted(table)  # a short list: every known name
         raise UnknownNameError(kind, key, close) from None

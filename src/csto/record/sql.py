@@ -133,6 +133,7 @@ def run(
 
 
 def _first_line(exc: Exception) -> str:
-    """DuckDB's message without the echo of the query that follows it."""
+    """DuckDB's message without the echo of the query that follows it, on one line (its own line breaks,
+    as before "Did you mean", become spaces)."""
     text = str(exc).strip()
-    return text.split("\n\nLINE ", 1)[0].strip()
+    return " ".join(text.split("\n\nLINE ", 1)[0].split())

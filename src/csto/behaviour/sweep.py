@@ -57,6 +57,8 @@ def grid(vary: dict[str, Range]) -> list[dict[str, float]]:
             raise CstoError(f"{name}: LOW ({low:g}) is above HIGH ({high:g})")
         if steps == 1 and low != high:
             raise CstoError(f"{name}: one step needs LOW = HIGH")
+        if steps > MAX_POINTS:  # before NumPy is asked for the axis (1e300 steps: no such array)
+            raise CstoError(f"{name}: {steps:g} steps; the grid's limit is {MAX_POINTS:,} points")
         axes.append([float(v) for v in np.linspace(low, high, int(steps))])
     total = int(np.prod([len(a) for a in axes]))
     if total > MAX_POINTS:

@@ -66,6 +66,7 @@ def serve(
         raise CstoError(f"--rate-limit {rate_limit!r}: allow at least 1 request in the period")
     if not math.isfinite(max_seconds):
         raise CstoError(f"--max-seconds must be a finite number of seconds, got {max_seconds}")
+    _check_bind(host, port)
     store = open_configured_store(database, data_dir, create=True)
     assert store is not None  # create=True always gives one
     if host not in LOOPBACK:
@@ -80,3 +81,24 @@ def serve(
     uvicorn.run(
         app, host=host, port=port, access_log=access_log, log_level="info", server_header=False
     )
+
+
+def _check_bind(host: str, port: int) -> None:
+    """Refuse, in one line, an address this machine cannot listen on (``999.1.1.1``, a name that does not
+    resolve, a port in use or not allowed), before the server starts and logs its start-up and shutdown."""
+    import socket
+
+    from csto.errors import CstoError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, socket.gaierror) else str(exc)
+        raise CstoError(f"--host {host!r}: not an address to listen on ({reason})") from None
+    family, kind, proto, _, address = infos[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        raise CstoError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None

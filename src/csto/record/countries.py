@@ -126,7 +126,7 @@ def _from_iso(iso3: str) -> Country:
 def resolve(text: str) -> Country | None:
     """The real state ``text`` names (see the module docstring for the order), or None."""
     raw = text.strip()
-    if not raw:
+    if not raw or len(raw) > 200:  # no state's name is that long; the patterns would take minutes
         return None
     if raw.isascii() and raw.isdigit():  # not '²' or '٣', which isdigit() accepts and int() refuses
         code = int(raw)

@@ -431,9 +431,9 @@ def _subject(rec: Record, about: str) -> str:
     except UnknownNameError:
         import difflib
 
-        close = rec.suggest_states(about) + difflib.get_close_matches(
-            about, sorted(subjects), n=3, cutoff=0.6
-        )
+        close = rec.suggest_states(about)
+        if len(about) <= 200:
+            close += difflib.get_close_matches(about, sorted(subjects), n=3, cutoff=0.6)
         close = list(dict.fromkeys(close))[:4]
         raise CstoError(
             f"No claims about {about!r}." + (f" Did you mean: {', '.join(close)}?" if close else "")

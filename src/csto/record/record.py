@@ -101,6 +101,8 @@ class Record:
         suggests Armenia and not Parma, and ``moldva`` still suggests Moldova."""
         from csto.record.countries import cow_states
 
+        if len(name) > MAX_NAME:
+            return []
         folded = _fold(name)
         own = {key: f"{self.states[iso3].name} ({iso3})" for key, iso3 in self._names.items()}
         others: dict[str, str] = {}
@@ -171,6 +173,9 @@ class Record:
 SUGGEST_ALL = 12
 """An unknown name with no close match suggests every known name when there are at most this many."""
 
+MAX_NAME = 200
+"""Names longer than this get no suggestions (matching a 100,000-character name took minutes)."""
+
 SUGGEST_CUTOFF = 0.6
 """How close (difflib's ratio) a known id must be to an unknown one to be suggested: ids share suffixes such
 as ``-2022``, so a lower cutoff suggests unrelated cases."""
@@ -180,6 +185,8 @@ def _get(table: dict[str, T], key: str, kind: str) -> T:
     try:
         return table[key]
     except KeyError:
+        if len(key) > MAX_NAME:
+            raise UnknownNameError(kind, key, []) from None
         close = difflib.get_close_matches(key, list(table), n=3, cutoff=SUGGEST_CUTOFF)
         if not close and len(table) <= SUGGEST_ALL:
             close = sorted(table)  # a short list: every known name

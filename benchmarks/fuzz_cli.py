@@ -45,6 +45,17 @@ from typing import Any
 import yaml
 
 TIMEOUT = 60.0
+SMALL_SWEEP = [
+    "sweep",
+    "armenia-2022",
+    "--vary",
+    "RUS.position=0:3:2",
+    "--draws",
+    "50",
+    "--workers",
+    "1",
+]
+"""A sweep of two grid points: the command whose output file the OS faults aim at."""
 MEMORY = 3 * 1024**3
 MARKUP = [
     "[/bold]",
@@ -441,21 +452,7 @@ def os_fault_cases(tmp: Path) -> list[Case]:
                 ["plot", "tornado", "--scenario", name + ".yaml", "--out", str(tmp / "t.svg")],
             ),
             Case("os-faults", ["plot", "timeline", "--out", name + ".svg"]),
-            Case(
-                "os-faults",
-                [
-                    "sweep",
-                    "armenia-2022",
-                    "--vary",
-                    "RUS.position=0:3:2",
-                    "--draws",
-                    "50",
-                    "--workers",
-                    "1",
-                    "--out",
-                    name + ".csv",
-                ],
-            ),
+            Case("os-faults", [*SMALL_SWEEP, "--out", name + ".csv"]),
             Case("os-faults", ["sweep", name, "--vary", "RUS.position=0:3:2"]),
             Case("os-faults", ["members", "--data-dir", name]),
             Case("os-faults", ["members", "--on", name]),
@@ -473,21 +470,7 @@ def os_fault_cases(tmp: Path) -> list[Case]:
         Case("os-faults", ["export", d]),
         Case("os-faults", ["plot", "timeline", "--out", d + "/t.svg"]),
         Case("os-faults", ["report", "--out", d]),
-        Case(
-            "os-faults",
-            [
-                "sweep",
-                "armenia-2022",
-                "--vary",
-                "RUS.position=0:3:2",
-                "--draws",
-                "50",
-                "--workers",
-                "1",
-                "--out",
-                d + "/s.csv",
-            ],
-        ),
+        Case("os-faults", [*SMALL_SWEEP, "--out", d + "/s.csv"]),
         Case("os-faults", ["members", "--data-dir", d]),
         Case("os-faults", ["bargain", "armenia-2022", "--ktab", d + "/k.csv"]),
     ]

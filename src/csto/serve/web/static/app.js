@@ -7,8 +7,19 @@
   // -- membership: changing the date shows that day's members ---------------------------------
   const dateForm = $("#date-form");
   if (dateForm) {
+    let sent = false; // one navigation per date: Enter after a change would abort the first one
     $("#on", dateForm).addEventListener("change", (ev) => {
-      if (ev.target.value && ev.target.checkValidity()) dateForm.submit();
+      if (ev.target.value && ev.target.checkValidity() && !sent) {
+        sent = true;
+        dateForm.submit();
+      }
+    });
+    dateForm.addEventListener("submit", (ev) => {
+      if (sent) ev.preventDefault();
+      sent = true;
+    });
+    window.addEventListener("pageshow", () => {
+      sent = false; // back from the next page (the back/forward cache keeps this script's state)
     });
   }
 

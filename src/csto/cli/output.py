@@ -159,66 +159,45 @@ def table(
     empty in every row is left out (``--json`` keeps every field). A table that would split words in a
     narrow terminal is printed as cards instead (:func:`_cards`)."""
     from rich.table import Table
-    from rich.text import Text
 
     rows = list(rows)
-    columns = [
-        col
-        for col in columns
-        if (col if isinstance(col, str) else col[0]) not in OPTIONAL_COLUMNS
-        or not all(_empty(r.get(col if isinstance(col, str) else col[0])) for r in rows)
+    pairs = [(col, col.replace("_", " ")) if isinstance(col, str) else col for col in columns]
+    pairs = [
+        (key, header)
+        for key, header in pairs
+        if key not in OPTIONAL_COLUMNS or not all(_empty(r.get(key)) for r in rows)
     ]
-
-    t = Table(
-        title=literal(title, one_line=True) if title is not None else None,
-        caption=literal(caption, one_line=True) if caption is not None else None,
-        show_lines=False,
-        header_style="bold",
-    )
-    keys, headers = [], []
-    for col in columns:
-        key, header = (col, col.replace("_", " ")) if isinstance(col, str) else col
-        keys.append(key)
-        headers.append(literal(header, one_line=True))
-    cells = [[_cell(row.get(k)) for k in keys] for row in rows]
+    headers = [literal(header, one_line=True) for _, header in pairs]
+    cells = [[_cell(row.get(key)) for key, _ in pairs] for row in rows]
     out = console()
+    # the title and caption on lines of their own, wrapped to the terminal (inside a table rich would
+    # wrap them to the table's width)
+    if title is not None:
+        out.print(literal(title, "bold", one_line=True))
     if _needed_width(headers, cells) > out.width:
-        _cards(out, headers, cells, t.title, t.caption)
-        return
-    for shown in headers:
-        t.add_column(shown, overflow="fold", min_width=1)
-    for row_cells in cells:
-        t.add_row(*row_cells)
-    # the title and caption as lines of their own: rich would wrap them to the table's width
-    if t.title is not None:
-        out.print(Text.assemble(t.title, style="bold"), soft_wrap=True)
-    t.title = t.caption = None
-    out.print(t)
+        _cards(out, headers, cells)
+    else:
+        t = Table(show_lines=False, header_style="bold")
+        for header in headers:
+            t.add_column(header, overflow="fold", min_width=1)
+        for row_cells in cells:
+            t.add_row(*row_cells)
+        out.print(t)
     if caption is not None:
-        out.print(Text.assemble(literal(caption, one_line=True), style="dim"), soft_wrap=True)
+        out.print(literal(caption, "dim", one_line=True))
 
 
-def _cards(
-    out: Console,
-    headers: Sequence[Text],
-    cells: Sequence[Sequence[Text]],
-    title: Any,
-    caption: Any,
-) -> None:
-    """A table too wide for the terminal, as cards: one block a row, one ``header: value`` line a
-    column (what the web page does under 600 px), so no word is split and no column is hidden."""
+def _cards(out: Console, headers: Sequence[Text], cells: Sequence[Sequence[Text]]) -> None:
+    """Rows too wide for the terminal, as cards: one block a row, one ``header: value`` line a column
+    (what the web page does under 600 px), so no word is split and no column is hidden."""
     from rich.text import Text
 
-    if title is not None:
-        out.print(Text.assemble(title, style="bold"), soft_wrap=True)
     for row_cells in cells:
         out.print(Text("─" * min(out.width, 40), style="dim"))
         for header, cell in zip(headers, row_cells, strict=True):
             line = Text.assemble((header.plain, "bold"), ": ")
             line.append_text(cell)
             out.print(line)
-    if caption is not None:
-        out.print(Text.assemble(caption, style="dim"))
 
 
 def text(message: str, *, err: bool = False) -> None:

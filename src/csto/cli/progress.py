@@ -16,6 +16,9 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from csto.cli.output import console as literal_console
+from csto.cli.output import visible
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -44,10 +47,6 @@ class LazyProgress:
             TimeElapsedColumn,
         )
 
-        from csto.cli.output import console as literal_console
-        from csto.cli.output import visible
-
-        self._visible = visible
         columns = [SpinnerColumn(), TextColumn("{task.description}", markup=False)]
         if total is not None:
             columns += [BarColumn(), MofNCompleteColumn()]
@@ -77,7 +76,7 @@ class LazyProgress:
     def tick(self, message: str | None = None, advance: float = 1.0) -> None:
         """One step done; ``message`` (if given) becomes the description."""
         self.progress.update(
-            self.task, advance=advance, description=self._visible(message) if message else None
+            self.task, advance=advance, description=visible(message) if message else None
         )
 
     def close(self) -> None:

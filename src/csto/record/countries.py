@@ -75,7 +75,7 @@ def _fold(text: str) -> str:
 
 
 @functools.cache
-def _converter() -> Any:
+def converter() -> Any:
     """country_converter's converter over its own table, read so that ``NA`` stays Namibia."""
     import logging
 
@@ -97,7 +97,7 @@ def _converter() -> Any:
 
 def _iso3(text: str, src: str | None = None) -> str | None:
     """ISO alpha-3 for ``text`` by country_converter (``src`` as it names its columns), or None."""
-    found = _converter().convert(text, src=src, to="ISO3", not_found=_MISSING)
+    found = converter().convert(text, src=src, to="ISO3", not_found=_MISSING)
     if not isinstance(found, str) or found == _MISSING:  # none, or several states (Austria-Hungary)
         return None
     return found
@@ -105,7 +105,7 @@ def _iso3(text: str, src: str | None = None) -> str | None:
 
 def iso_name(iso3: str) -> str:
     """The ISO short name country_converter gives an alpha-3 code (``SRB`` → ``Serbia``)."""
-    name = _converter().convert(iso3, src="ISO3", to="name_short", not_found=_MISSING)
+    name = converter().convert(iso3, src="ISO3", to="name_short", not_found=_MISSING)
     return name if isinstance(name, str) and name != _MISSING else iso3
 
 

@@ -12,6 +12,7 @@ certainly covers all of it (Baluyevsky, attested in 2006 only, is not listed for
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from csto.record.body import Tenure
 from csto.record.dates import Span
@@ -65,6 +66,23 @@ def _reason(record: Record, t: Tenure, certain: bool, throughout: bool, span: Sp
     return text
 
 
+def office_row(record: Record, t: Tenure, **judged: Any) -> OfficeRow:
+    """``t`` as a row: its office's title, holder, dates (EDTF) and sources; ``judged`` adds the certainty
+    and reason of an as-of answer (:func:`tenures_on`)."""
+    return OfficeRow(
+        office=t.office,
+        title=record.offices[t.office].title,
+        holder=t.holder,
+        nationality=t.nationality,
+        acting=t.acting,
+        start=t.start.edtf if t.start else None,
+        end=t.end.edtf if t.end else None,
+        note=t.note,
+        sources=sources_of(record, t.claims),
+        **judged,
+    )
+
+
 def tenures_on(record: Record, span: Span, office: str | None = None) -> list[OfficeRow]:
     """The tenures that may cover some day of ``span`` (of one office id, if given), in office order,
     each with its certainty, reason and whether it covers the whole span (see the module docstring)."""
@@ -88,16 +106,9 @@ def tenures_on(record: Record, span: Span, office: str | None = None) -> list[Of
         if not certain and t.office in settled:
             continue
         rows.append(
-            OfficeRow(
-                office=t.office,
-                title=record.offices[t.office].title,
-                holder=t.holder,
-                nationality=t.nationality,
-                acting=t.acting,
-                start=t.start.edtf if t.start else None,
-                end=t.end.edtf if t.end else None,
-                note=t.note,
-                sources=sources_of(record, t.claims),
+            office_row(
+                record,
+                t,
                 certainty="certain" if certain else "uncertain",
                 reason=_reason(record, t, certain, throughout, span),
                 throughout=throughout,

@@ -14,7 +14,7 @@ from csto.record.case import OUTCOME_LABELS
 from csto.record.countries import Country
 from csto.record.dates import Truth, parse_date, parse_span
 from csto.record.event import EventType
-from csto.record.offices import tenures_on
+from csto.record.offices import office_row, tenures_on
 from csto.record.periods import member_period
 from csto.record.record import Record
 from csto.record.rows import (
@@ -91,23 +91,15 @@ def describe_state(rec: Record, state: str, alliance: str = "csto") -> StateRow:
     found = rec.find_state(state)
     label = alliance_label(rec, alliance)
     if isinstance(found, Country):
-        return StateRow(
-            query=state,
-            name=found.name,
-            iso3=found.iso3,
-            cow=found.cow,
-            cow_abb=found.cow_abb,
-            in_record=False,
-            alliance=alliance,
-            ever_member=False,
-            summary=f"{found.label}: never a member of the {label}",
-        )
-    spans = rec.memberships_of(found.iso3, alliance)
-    codes = ", ".join([found.iso3, *([f"COW {found.cow}"] if found.cow is not None else [])])
+        in_record, named, spans = False, found.label, []
+    else:
+        codes = ", ".join([found.iso3, *([f"COW {found.cow}"] if found.cow is not None else [])])
+        in_record, named = True, f"{found.name} ({codes})"
+        spans = rec.memberships_of(found.iso3, alliance)
     summary = (
-        f"{found.name} ({codes}): in the {label} from {spans[0].start.edtf}"
+        f"{named}: in the {label} from {spans[0].start.edtf}"
         if spans
-        else f"{found.name} ({codes}): never a member of the {label}"
+        else f"{named}: never a member of the {label}"
     )
     return StateRow(
         query=state,
@@ -115,7 +107,7 @@ def describe_state(rec: Record, state: str, alliance: str = "csto") -> StateRow:
         iso3=found.iso3,
         cow=found.cow,
         cow_abb=found.cow_abb,
-        in_record=True,
+        in_record=in_record,
         alliance=alliance,
         ever_member=bool(spans),
         summary=summary,
@@ -359,19 +351,7 @@ def offices(
     ):
         if office_id is not None and t.office != office_id:
             continue
-        rows.append(
-            OfficeRow(
-                office=t.office,
-                title=rec.offices[t.office].title,
-                holder=t.holder,
-                nationality=t.nationality,
-                acting=t.acting,
-                start=t.start.edtf if t.start else None,
-                end=t.end.edtf if t.end else None,
-                note=t.note,
-                sources=sources_of(rec, t.claims),
-            )
-        )
+        rows.append(office_row(rec, t))
     return rows
 
 

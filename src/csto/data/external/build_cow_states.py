@@ -14,7 +14,6 @@ code, except where the COW code continues as today's state (345, Yugoslavia, is 
 from __future__ import annotations
 
 import csv
-import logging
 import sys
 from pathlib import Path
 
@@ -35,10 +34,10 @@ BY_HAND: dict[int, str] = {
 
 def build(source: Path, dest: Path) -> int:
     """Write the table; returns its number of rows."""
-    import country_converter as coco
     import pandas as pd
 
-    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    from csto.record.countries import converter as country_converter
+
     raw = pd.read_csv(source, dtype=str, keep_default_na=False)
     raw.columns = [c.lower() for c in raw.columns]
     states = (
@@ -46,14 +45,7 @@ def build(source: Path, dest: Path) -> int:
         .drop_duplicates("ccode")
         .sort_values("ccode")[["ccode", "stateabb", "statenme"]]
     )
-    table = pd.read_csv(
-        coco.country_converter.COUNTRY_DATA_FILE,
-        sep="\t",
-        keep_default_na=False,
-        na_values=[""],
-        dtype=str,
-    )
-    converter = coco.CountryConverter(country_data=table)
+    converter = country_converter()  # the one the record resolves names with (NA stays Namibia)
     rows = []
     for ccode, abb, name in states.itertuples(index=False):
         iso3 = converter.convert(name, to="ISO3", not_found="")
